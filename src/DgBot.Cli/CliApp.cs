@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using DgBot.Core;
+using DgBot.Core.Storage;
+
+namespace DgBot.Cli;
+
+/// <summary>The `dgbot` command: build-db, generate-demo, import, score.</summary>
+public static class CliApp
+{
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            stdout.WriteLine(Help.Main);
+            return Task.FromResult(args.Length == 0 ? 1 : 0);
+        }
+        try
+        {
+            var options = CliOptions.Parse(args.Skip(1).ToArray());
+            if (options.Help) { stdout.WriteLine(Help.For(args[0])); return Task.FromResult(0); }
+            return Task.FromResult(args[0] switch
+            {
+                "build-db" => Commands.BuildDb(options, stdout, stderr),
+                "generate-demo" => Commands.GenerateDemo(options, stdout, stderr),
+                "import" => Commands.Import(options, stdout, stderr),
+                "score" => Commands.Score(options, stdout, stderr),
+                _ => Fail(stderr, $"unknown command '{args[0]}'. Run `dgbot --help` for the list."),
+            });
+        }
+        catch (CliUsageException e)
+        {
+            return Task.FromResult(Fail(stderr, e.Message));
+        }
+    }
+
+    internal static int Fail(TextWriter stderr, string message)
+    {
+        stderr.WriteLine("error: " + message);
+        return 2;
+    }
+}
+
+public sealed class CliUsageException(string message) : Exception(message);
+
+public sealed class CliOptions
+{
+    public bool Help { get; private init; }
+    public string? DataDir { get; private init; }
+    public string? Db { get; private init; }
+    public int? Seed { get; private init; }
+    public bool NoDemo { get; private init; }
+    public bool Quiet { get; private init; }
+    public IReadOnlyList<string> Positional { get; private init; } = [];
+
+    public static CliOptions Parse(string[] args)
+    {
+        string? dataDir = null, db = null; int? seed = null; bool help = false, noDemo = false, quiet = false;
+        var positional = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new CliUsageException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "-h" or "--help": help = true; break;
+                case "--data": dataDir = Next(); break;
+                case "--db": db = Next(); break;
+                case "--seed":
+                    var s = Next();
+                    seed = int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 0
+                        ? v : throw new CliUsageException($"--seed must be a non-negative integer, got '{s}'");
+                    break;
+                case "--no-demo": noDemo = true; break;
+                case "-q" or "--quiet": quiet = true; break;
+                case var a when a.StartsWith('-'): throw new CliUsageException($"unknown option '{a}'");
+                default: positional.Add(args[i]); break;
+            }
+        }
+        return new CliOptions { Help = help, DataDir = dataDir, Db = db, Seed = seed, NoDemo = noDemo, Quiet = quiet, Positional = positional };
+    }
+
+    public string ResolveDataDir() => DataDir is not null ? Path.GetFullPath(DataDir) : DataPaths.FindDataDirectory();
+
+    /// <summary>--db, else Data:Path / Data__Path (as the web host reads it), else data/dgbot.db.</summary>
+    public string ResolveDb(string dataDir)
+    {
+        if (Db is not null) return Path.GetFullPath(Db);
+        var env = Environment.GetEnvironmentVariable("Data__Path");
+        return string.IsNullOrEmpty(env) ? DataPaths.DefaultDatabasePath(dataDir) : Path.GetFullPath(env);
+    }
+}

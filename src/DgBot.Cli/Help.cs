@@ -1,0 +1,54 @@
+namespace DgBot.Cli;
+
+internal static class Help
+{
+    public const string Main = """
+        dgbot — DgBot's command line (Digital Government Readiness survey, DGA)
+
+        usage: dgbot <command> [options]
+
+        commands:
+          build-db        build data/dgbot.db from scratch: reference data, scoring rules, the report's
+                          published figures and the seeded demo rounds 2563–2567
+          generate-demo   replace every round in the database with a new demo dataset (--seed N)
+          import <file>   import a real survey export (CSV or XLSX: unit, year, item, value per row);
+                          everything is validated first, and a file with any error changes nothing
+          score           recompute every score from the stored responses
+
+        common options:
+          --data <dir>    the data/ folder (default: found from the current directory)
+          --db <file>     the database (default: Data__Path, else data/dgbot.db)
+          -q, --quiet     no progress bar
+          -h, --help      help for a command: dgbot <command> --help
+        """;
+
+    public static string For(string command) => command switch
+    {
+        "build-db" => """
+            dgbot build-db [--seed N] [--no-demo] [--db file] [--data dir]
+              Builds the database from scratch (written beside the target, then moved into place).
+              --seed N     demo generator seed (default 2567); the same seed always gives the same data
+              --no-demo    reference data and published figures only, no survey rounds
+            """,
+        "generate-demo" => """
+            dgbot generate-demo --seed N [--db file]
+              Replaces all survey rounds with the seeded synthetic dataset (flagged synthetic) and re-scores.
+            """,
+        "import" => """
+            dgbot import <file.csv|file.xlsx> [--db file]
+              Columns (header row required): unit, year, item, value.
+                unit   unit id (e.g. D001, TH-50) or the unit's exact Thai name
+                year   survey year, Buddhist Era (2563-2600) or CE (2020-2057); Thai digits are accepted
+                item   questionnaire item code of the unit's form (e.g. 3.1, 6.1A)
+                value  the answer: an option code or its Thai label, or a number for numeric items
+              Each round present in the file replaces that round in the database, then is re-scored.
+              Any error (unknown unit or item, answer outside the item's options, duplicate row, wrong year,
+              bad encoding) is reported with file, line and column, and nothing is written.
+            """,
+        "score" => """
+            dgbot score [--db file]
+              Recomputes every score row from the stored responses with data/scoring/rules.json.
+            """,
+        _ => Main,
+    };
+}
