@@ -35,7 +35,7 @@ internal sealed class Annealer
 
     public sealed record AnnealTarget(int Scope, int Index, int Mask, bool[] InGroup, int Target);
 
-    public Annealer(CompiledForm form, int[][] answers, Random rng, ISet<int> swappable, ISet<int> locked, double lambda = 0.1)
+    public Annealer(CompiledForm form, int[][] answers, Random rng, ISet<int> swappable, ISet<int> locked, double lambda = 0.02)
     {
         _form = form; _ans = answers; _n = answers.Length; _rng = rng; _lambda = lambda;
         int items = form.Items.Count, subs = form.SubCodes.Count, pillars = form.Pillars.Count;
@@ -213,10 +213,16 @@ internal sealed class Annealer
     }
 
     /// <summary>Runs until every target holds or the budget is spent; returns the remaining penalty.</summary>
-    public int Run(long maxIterations, double startTemperature = 150)
+    public int Run(long iterationsPerCycle, int cycles = 1, double startTemperature = 150)
     {
         var penalty = Penalty();
-        if (penalty == 0) return 0;
+        for (int cycle = 0; cycle < cycles && penalty > 0; cycle++)
+            penalty = RunCycle(iterationsPerCycle, startTemperature, penalty);
+        return penalty;
+    }
+
+    private int RunCycle(long maxIterations, double startTemperature, int penalty)
+    {
         for (long it = 0; it < maxIterations && penalty > 0; it++)
         {
             var frac = (double)it / maxIterations;

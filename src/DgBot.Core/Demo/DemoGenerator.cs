@@ -322,22 +322,32 @@ public sealed class DemoGenerator(ReferenceData reference, ScoringEngine engine,
                     for (int c = 0; c < counts[o]; c++) ans[ranked[pos++]][i] = o;
                 foreach (var u in eligible) Regenerate(ans[u], u, i);
             }
-            var sub = resp.Select(u => ans[u]).ToArray();
-            var annealer = BuildAnnealer(sub, resp, swappable: _calCounts.Keys.ToHashSet(), locked: new HashSet<int>());
-            foreach (var t in _g.Spec.LevelTargets.Where(t => t.Population == _pop))
+            var start = resp.Select(u => (int[])ans[u].Clone()).ToArray();
+            // The search is seeded from the same stream, so a given seed always ends in the same dataset; a search that
+            // stalls restarts from the latent-model answers with the next derived seed.
+            Annealer? annealer = null;
+            int left = int.MaxValue;
+            var sub = Array.Empty<int[]>();
+            for (int attempt = 0; attempt < 8 && left > 0; attempt++)
             {
-                var group = resp.Select(u => t.Group is null || t.Group.All(kv => GroupValue(_units[u], kv.Key) == kv.Value)).ToArray();
-                var (scope, index) = ScopeIndex(t.Scope, t.Key);
-                annealer.AddTarget(scope, index, t.Levels, group, t.Count);
-                if (t.Modal && t.Levels.Count == 1) annealer.AddModal(index, t.Levels[0]);
+                sub = start.Select(a => (int[])a.Clone()).ToArray();
+                annealer = new Annealer(_form, sub, new Random(_rng.Next()), _calCounts.Keys.ToHashSet(), new HashSet<int>());
+                foreach (var t in _g.Spec.LevelTargets.Where(t => t.Population == _pop))
+                {
+                    var group = resp.Select(u => t.Group is null || t.Group.All(kv => GroupValue(_units[u], kv.Key) == kv.Value)).ToArray();
+                    var (scope, index) = ScopeIndex(t.Scope, t.Key);
+                    annealer.AddTarget(scope, index, t.Levels, group, t.Count);
+                    if (t.Modal && t.Levels.Count == 1) annealer.AddModal(index, t.Levels[0]);
+                }
+                foreach (var e in _g.Spec.Extremes.Where(e => e.Population == _pop))
+                    annealer.AddExtreme(ScopeIndex(e.Scope, e.Key).Index, e.Levels, e.Among.Select(k => ScopeIndex("pillar", k).Index).ToArray());
+                Report($"{_pop} {year} calibration (search {attempt + 1})", 4.5 / 6.0);
+                left = annealer.Run(IsDepartment ? 2_500_000 : 1_000_000, cycles: 2);
             }
-            foreach (var e in _g.Spec.Extremes.Where(e => e.Population == _pop))
-                annealer.AddExtreme(ScopeIndex(e.Scope, e.Key).Index, e.Levels, e.Among.Select(k => ScopeIndex("pillar", k).Index).ToArray());
-            Report($"{_pop} {year} calibration", 4.5 / 6.0);
-            var left = annealer.Run(int.TryParse(Environment.GetEnvironmentVariable("DGBOT_ANNEAL_ITERATIONS"), out var it) ? it : 6_000_000);
-            if (left > 0) throw new CalibrationException($"{_pop} {year}: calibration stopped {left} count(s) short of the report's figures: {annealer.Describe()}");
+            if (left > 0)
+                throw new CalibrationException($"{_pop} {year}: calibration stopped {left} count(s) short of the report's figures: {annealer!.Describe()}");
             for (int k = 0; k < resp.Length; k++) ans[resp[k]] = sub[k];
-            _calibratedHistogram = annealer.OverallHistogram();
+            _calibratedHistogram = annealer!.OverallHistogram();
             return ans;
         }
 
@@ -444,7 +454,7 @@ public sealed class DemoGenerator(ReferenceData reference, ScoringEngine engine,
                 foreach (var l in rule.Zero) v += h[l];
                 return v;
             });
-            var left = annealer.Run(3_000_000);
+            var left = annealer.Run(1_000_000, cycles: 6);
             if (left > 0) throw new CalibrationException($"{_pop} {prevYear}: could not make the round-on-round direction hold ({left} short)");
             for (int k = 0; k < resp.Length; k++) prev[resp[k]] = sub[k];
             notes.Add($"{_pop} {prevYear}->{_g.Spec.Year}: {rule.Note}");
