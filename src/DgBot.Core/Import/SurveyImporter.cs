@@ -110,6 +110,23 @@ public sealed class SurveyImporter
         if (!plan.IsValid) throw new InvalidOperationException($"{plan.FileName} has {plan.ErrorCount} errors; nothing may be written");
         var watch = Stopwatch.StartNew();
         var now = _clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        // A large round touches two indexes of response in different orders; SQLite's default 2 MB page cache makes every
+        // other insert a disk read. The setting lasts for this connection only and is put back afterwards.
+        var cacheSize = connection.ExecuteScalar<long>("PRAGMA cache_size");
+        connection.Execute("PRAGMA cache_size = -262144");
+        try
+        {
+            return WriteInTransaction(connection, plan, progress, now, watch);
+        }
+        finally
+        {
+            connection.Execute($"PRAGMA cache_size = {cacheSize.ToString(CultureInfo.InvariantCulture)}");
+        }
+    }
+
+    private ImportResult WriteInTransaction(SqliteConnection connection, ImportPlan plan, IProgress<(string Stage, double Fraction)>? progress,
+        string now, Stopwatch watch)
+    {
         using var tx = connection.BeginTransaction();
         progress?.Report(("writing", 0));
         using (var del = SurveyStore.Command(connection, tx,
