@@ -343,6 +343,7 @@ public sealed class DemoGenerator(ReferenceData reference, ScoringEngine engine,
                     annealer.AddExtreme(ScopeIndex(e.Scope, e.Key).Index, e.Levels, e.Among.Select(k => ScopeIndex("pillar", k).Index).ToArray());
                 Report($"{_pop} {year} calibration (search {attempt + 1})", 4.5 / 6.0);
                 left = annealer.Run(IsDepartment ? 2_500_000 : 1_000_000, cycles: 2);
+                if (left > 0) Report($"{_pop} {year} calibration (search {attempt + 1} stalled {left} short: {annealer.Describe()})", 4.5 / 6.0);
             }
             if (left > 0)
                 throw new CalibrationException($"{_pop} {year}: calibration stopped {left} count(s) short of the report's figures: {annealer!.Describe()}");
