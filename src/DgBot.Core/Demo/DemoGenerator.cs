@@ -252,7 +252,8 @@ public sealed class DemoGenerator(ReferenceData reference, ScoringEngine engine,
                 var median = unit.AgencyTypeCode switch { "gov" => 1800, "soe" => 3500, "public_org" => 250, "independent" => 900, "other" => 200, _ => 600 };
                 _size[u] = median * Math.Exp(0.9 * Normal(_rng));
                 _itShare[u] = 0.025 * Math.Exp(0.5 * Normal(_rng));
-                _tenure[u] = 0;
+                // DCIOs already in post when the series starts have served 1-60 months; only later turnover makes a "new" DCIO.
+                _tenure[u] = 1 + _rng.Next(60);
             }
             // Answers are standardised against the expected 2567 capability, so calibrated shares fit that round
             // and earlier rounds, with lower capability, come out lower.
@@ -400,7 +401,7 @@ public sealed class DemoGenerator(ReferenceData reference, ScoringEngine engine,
                     {
                         var dcio = Code(a, "3.1");
                         var tenure = _tenure[u];
-                        if (dcio is not ("has" or "delegated") || tenure < 12) risk += 1.4;
+                        if (dcio is not ("has" or "delegated") || tenure < 12) risk += 1.9;
                         if (Code(a, "3.2.5") == "no" && _itShare[u] < 0.02) risk += 0.9;
                     }
                     else if (Code(a, "3.1.1.1") == "no") risk += 0.7;
@@ -479,8 +480,9 @@ public sealed class DemoGenerator(ReferenceData reference, ScoringEngine engine,
                 {
                     var has = ans[u][dcio] >= 0 && _form.Items[dcio].Options[ans[u][dcio]].Code is "has" or "delegated";
                     if (!has) { _tenure[u] = 0; continue; }
-                    var turnover = _tenure[u] == 0 || _rng.NextDouble() < 0.22;
-                    _tenure[u] = turnover ? 1 + _rng.Next(11) : _tenure[u] + 12;
+                    var firstRound = year == Years[0];
+                    var turnover = !firstRound && (_tenure[u] == 0 || _rng.NextDouble() < 0.22);
+                    _tenure[u] = turnover ? 1 + _rng.Next(11) : firstRound ? _tenure[u] : _tenure[u] + 12;
                     numbers[(u, tenureItem)] = _tenure[u].ToString(CultureInfo.InvariantCulture);
                 }
                 Raw("3.2.1", u => _size[u] * growth);
