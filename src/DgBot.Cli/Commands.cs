@@ -83,8 +83,17 @@ internal static class Commands
         var importer = new SurveyImporter(definition);
         var source = XlsxImportSource.LooksLikeXlsx(file) ? XlsxImportSource.Open(file) : CsvImportSource.FromFile(file);
         (ImportPlan Plan, ImportResult? Result) outcome;
-        using (var connection = Database.Open(db))
+        try
+        {
+            using var connection = Database.Open(db);
             outcome = ProgressBar.Run(o.Quiet, stderr, "import", p => importer.Import(connection, source, p));
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            // The write is one transaction, so a failure part-way (locked or full disk) rolls everything back.
+            stderr.WriteLine($"เขียนฐานข้อมูลไม่สำเร็จ (database error): {e.Message} — ไม่มีข้อมูลใดถูกเปลี่ยน (nothing imported)");
+            return 1;
+        }
         var (plan, result) = outcome;
         string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
         if (result is null)
