@@ -68,6 +68,7 @@ CREATE TABLE IF NOT EXISTS item_score (
   unit_id TEXT NOT NULL, year INTEGER NOT NULL, item TEXT NOT NULL, sub_indicator TEXT NOT NULL,
   points INTEGER NOT NULL, max_points INTEGER NOT NULL, outcome TEXT NOT NULL,
   PRIMARY KEY (unit_id, year, item));
+CREATE INDEX IF NOT EXISTS item_score_year ON item_score(year);
 
 -- The report's own figures ------------------------------------------------------------------
 CREATE TABLE IF NOT EXISTS published_figure (

@@ -36,11 +36,12 @@ internal static class Help
             """,
         "import" => """
             dgbot import <file.csv|file.xlsx> [--db file]
-              Columns (header row required): unit, year, item, value.
+              Columns (header row required): unit, year, item, value (or หน่วยงาน, ปี, ข้อ, คำตอบ); other columns are ignored.
                 unit   unit id (e.g. D001, TH-50) or the unit's exact Thai name
-                year   survey year, Buddhist Era (2563-2600) or CE (2020-2057); Thai digits are accepted
-                item   questionnaire item code of the unit's form (e.g. 3.1, 6.1A)
-                value  the answer: an option code or its Thai label, or a number for numeric items
+                year   survey year, Buddhist Era from 2560 to next year, or CE (converted, +543); Thai digits are accepted
+                item   questionnaire item code of the unit's form (e.g. 3.1, 6.1A); in Excel, type codes as text
+                value  the answer: an option code or its Thai label, or a number for numeric items;
+                       a blank value records the item as unanswered
               Each round present in the file replaces that round in the database, then is re-scored.
               Any error (unknown unit or item, answer outside the item's options, duplicate row, wrong year,
               bad encoding) is reported with file, line and column, and nothing is written.
