@@ -46,6 +46,7 @@ public enum QueryIssue
     UnknownPillar,
     UnknownSubIndicator,
     ScopeNotApplicable,
+    UnknownItem,
 }
 
 public static class QueryText

@@ -33,7 +33,7 @@ public sealed record LevelDistribution(string Population, int Year, ScoreKey Key
     IReadOnlyList<DistributionGroup> Groups);
 
 /// <summary>The typed query layer over the survey database: numbers only, no wording.</summary>
-public sealed class SurveyQueries(Func<SqliteConnection> connect)
+public sealed partial class SurveyQueries(Func<SqliteConnection> connect)
 {
     public static SurveyQueries ForFile(string path) => new(() => Database.Open(path, readOnly: true));
 
