@@ -17,6 +17,10 @@ CREATE TABLE IF NOT EXISTS item (
   population TEXT NOT NULL, code TEXT NOT NULL, sub_indicator TEXT REFERENCES sub_indicator(code),
   answer_type TEXT NOT NULL, condition TEXT, unit TEXT, max_value REAL, max_points INTEGER NOT NULL DEFAULT 0,
   text_th TEXT NOT NULL, PRIMARY KEY (population, code));
+-- Points a sub-indicator's score is out of, per population (the sum of its items' maxima, or the rules' cap).
+CREATE TABLE IF NOT EXISTS sub_indicator_max (
+  population TEXT NOT NULL, sub_indicator TEXT NOT NULL REFERENCES sub_indicator(code), max_points INTEGER NOT NULL,
+  PRIMARY KEY (population, sub_indicator));
 CREATE TABLE IF NOT EXISTS item_option (
   population TEXT NOT NULL, item TEXT NOT NULL, code TEXT NOT NULL, label_th TEXT NOT NULL, points INTEGER NOT NULL,
   ordinal INTEGER NOT NULL, PRIMARY KEY (population, item, code));

@@ -124,6 +124,8 @@ public static class DatabaseBuilder
         foreach (var population in Population.All)
         {
             var form = d.Engine.Form(population);
+            for (int s = 0; s < form.SubCodes.Count; s++)
+                c.Execute("INSERT INTO sub_indicator_max VALUES (@population, @Code, @Max)", new { population, Code = form.SubCodes[s], Max = form.SubMax[s] }, tx);
             for (int i = 0; i < form.Items.Count; i++)
             {
                 var it = form.Items[i];
