@@ -89,3 +89,11 @@ CREATE TABLE IF NOT EXISTS import_log (
 -- Where each round's responses came from: the seeded demo generator ('synthetic') or `dgbot import` ('import').
 CREATE TABLE IF NOT EXISTS survey_source (year INTEGER PRIMARY KEY, source TEXT NOT NULL CHECK (source IN ('synthetic','import')),
   detail TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL);
+
+-- Thai topic words that find the report's figures (published_figure), and the report's own errors to mention with a figure.
+CREATE TABLE IF NOT EXISTS figure_topic (topic_th TEXT PRIMARY KEY, terms TEXT NOT NULL, figure_patterns TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS figure_caveat (figure TEXT PRIMARY KEY REFERENCES published_figure(id), caveat_th TEXT NOT NULL, digest_ref TEXT NOT NULL);
+
+-- The report's policy recommendations (ข้อเสนอแนะเชิงนโยบาย, l.3036-3157).
+CREATE TABLE IF NOT EXISTS recommendation (code TEXT PRIMARY KEY, area TEXT NOT NULL, area_th TEXT NOT NULL, area_terms TEXT NOT NULL,
+  title_th TEXT NOT NULL, body_th TEXT NOT NULL, source_line INTEGER NOT NULL);

@@ -47,6 +47,7 @@ public enum QueryIssue
     UnknownSubIndicator,
     ScopeNotApplicable,
     UnknownItem,
+    UnknownLevel,
 }
 
 public static class QueryText

@@ -164,6 +164,17 @@ public static class DatabaseBuilder
         var figures = PublishedFigure.Load(DataPaths.PublishedFiguresPath(dataDirectory));
         foreach (var f in figures)
             c.Execute("INSERT INTO published_figure VALUES (@Id, @Population, @Year, @Metric, @Value, @Unit, @SourceLine, @ThaiText, @Pillar, @SubIndicator)", f, tx);
+        var reference = Path.Combine(dataDirectory, "reference");
+        foreach (var r in Text.Csv.ReadFile(Path.Combine(reference, "figure_topics.csv")))
+            c.Execute("INSERT INTO figure_topic VALUES (@t, @terms, @patterns)", new { t = r.Required("topic_th"), terms = r.Required("terms"), patterns = r.Required("figure_patterns") }, tx);
+        foreach (var r in Text.Csv.ReadFile(Path.Combine(reference, "figure_caveats.csv")))
+            c.Execute("INSERT INTO figure_caveat VALUES (@f, @caveat, @ref)", new { f = r.Required("figure"), caveat = r.Required("caveat_th"), @ref = r.Required("digest_ref") }, tx);
+        foreach (var r in Text.Csv.ReadFile(Path.Combine(reference, "recommendations.csv")))
+            c.Execute("INSERT INTO recommendation VALUES (@code, @area, @areaTh, @terms, @title, @body, @line)", new
+            {
+                code = r.Required("code"), area = r.Required("area"), areaTh = r.Required("area_th"), terms = r.Required("area_terms"),
+                title = r.Required("title_th"), body = r.Required("body_th"), line = r.Int("source_line"),
+            }, tx);
         return figures.Count;
     }
 
