@@ -1,8 +1,10 @@
 using DgBot.Web.Data;
+using DgBot.Web.Plugins;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDgBotData();
+builder.AddDgBotPlugins();
 
 var app = builder.Build();
 
