@@ -1,3 +1,4 @@
+using DgBot.Web.Chat;
 using DgBot.Web.Data;
 using DgBot.Web.Plugins;
 
@@ -5,12 +6,14 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDgBotData();
 builder.AddDgBotPlugins();
+builder.AddChat();
 
 var app = builder.Build();
 
 app.EnsureDatabase();
 app.MapHealthChecks("/health");
 app.MapHome();
+app.MapAsk();
 
 app.Run();
 

@@ -25,6 +25,43 @@ public sealed class UnitResolver(Func<SqliteConnection> connect)
         return new UnitResolution(input, null, []);
     }
 
+    /// <summary>Every unit named inside a sentence, longest name first and without overlaps (ambiguous names give candidates).</summary>
+    public IReadOnlyList<UnitResolution> FindIn(string sentence)
+    {
+        var index = _index ??= Build();
+        // Short names (abbreviations such as ตร. or กพร.) hide inside ordinary Thai words (อบก in ตอบกลับ), so they count
+        // only as whole space-separated words; longer names may appear anywhere in the sentence.
+        _keysByLength ??= index.Keys.Where(k => k.Length >= MinSubstringLength).OrderByDescending(k => k.Length).ThenBy(k => k, StringComparer.Ordinal).ToList();
+        var text = Normalize(sentence);
+        var taken = new bool[text.Length];
+        var found = new List<(int At, UnitResolution Resolution)>();
+        var position = 0;
+        foreach (var word in (sentence ?? "").Split([' ', ',', '?', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var key = Normalize(word);
+            var at = key.Length == 0 ? -1 : text.IndexOf(key, position, StringComparison.Ordinal);
+            if (at < 0) continue;
+            position = at + key.Length;
+            if (key.Length >= MinSubstringLength || !index.TryGetValue(key, out var shortUnits)) continue;
+            for (int i = at; i < at + key.Length; i++) taken[i] = true;
+            found.Add((at, shortUnits.Count == 1 ? new UnitResolution(word, shortUnits[0], shortUnits) : new UnitResolution(word, null, shortUnits)));
+        }
+        foreach (var key in _keysByLength)
+        {
+            for (var at = text.IndexOf(key, StringComparison.Ordinal); at >= 0; at = text.IndexOf(key, at + 1, StringComparison.Ordinal))
+            {
+                if (Enumerable.Range(at, key.Length).Any(i => taken[i])) continue;
+                for (int i = at; i < at + key.Length; i++) taken[i] = true;
+                var units = index[key];
+                found.Add((at, units.Count == 1 ? new UnitResolution(key, units[0], units) : new UnitResolution(key, null, units)));
+            }
+        }
+        return found.OrderBy(f => f.At).Select(f => f.Resolution).ToList();
+    }
+
+    private List<string>? _keysByLength;
+    private const int MinSubstringLength = 4;
+
     public static string Normalize(string text)
     {
         var s = (text ?? "").Normalize(NormalizationForm.FormKC).Trim();

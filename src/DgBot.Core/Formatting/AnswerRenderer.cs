@@ -1,0 +1,163 @@
+using System.Text;
+using DgBot.Core.Queries;
+
+namespace DgBot.Core.Formatting;
+
+/// <summary>Turns a query record into the short Thai answer a DCIO reads on a phone. Every number comes from the record.</summary>
+public sealed class AnswerRenderer(ThaiFormatter f)
+{
+    private const int MaxLines = 12;
+
+    public string Render(object? record) => record switch
+    {
+        UnitProfile p => Profile(p),
+        UnitRank r => Rank(r),
+        UnitGaps g => Gaps(g),
+        UnitTrend t => Trend(t),
+        UnitComparison c => Compare(c),
+        LevelDistribution d => Distribution(d),
+        UnitList l => List(l),
+        Movers m => Movers(m),
+        ItemStatistic s => Item(s),
+        PublishedFigures p => Figures(p),
+        Recommendations r => Recommendations(r),
+        FrameworkDescription d => Describe(d),
+        _ => f.T("out_of_scope"),
+    };
+
+    private string? Issue(QueryIssue issue, UnitRef? unit, int year) => issue switch
+    {
+        QueryIssue.None => null,
+        QueryIssue.NotResponded => f.T("not_responded", ("unit", unit?.NameTh), ("year", year)),
+        QueryIssue.UnknownYear => f.T("unknown_year", ("year", year)),
+        QueryIssue.UnknownUnit => f.T("unknown_unit", ("unit", unit?.NameTh ?? "")),
+        _ => f.T("help"),
+    };
+
+    private string Profile(UnitProfile p)
+    {
+        if (Issue(p.Issue, p.Unit, p.Year) is { } miss) return miss;
+        var o = p.Overall!;
+        var change = o.Change is { } ch && p.PreviousYear is { } prev ? f.T("profile.change", ("sign", ch >= 0 ? "+" : ""), ("change", ThaiFormatter.Score(ch)), ("previous", prev)) : "";
+        var sb = new StringBuilder(f.T("profile.head", ("unit", p.Unit!.NameTh), ("year", p.Year), ("key", f.Key(ScoreKey.Overall)),
+            ("level", f.Level(o.Level)), ("score", ThaiFormatter.Score(o.Score)), ("change", change)));
+        var lines = p.SubIndicators.Count <= 4 && p.Pillars.Count <= 1 ? p.Pillars.Concat(p.SubIndicators) : p.Pillars;
+        foreach (var l in lines) sb.Append('\n').Append(f.T("profile.line", ("key", f.Key(l.Key)), ("level", f.Level(l.Level)), ("score", ThaiFormatter.Score(l.Score))));
+        return sb.ToString();
+    }
+
+    private string Rank(UnitRank r)
+    {
+        if (r.Issue == QueryIssue.ScopeNotApplicable) return f.T("help");
+        if (Issue(r.Issue, r.Unit, r.Year) is { } miss) return miss;
+        var scope = r.Group is null ? f.T("scope.all") : f.T("scope.group", ("group", r.Group));
+        return f.T("rank.head", ("unit", r.Unit!.NameTh), ("rank", f.Rank(r.Rank!.Value, r.OutOf)), ("tied", r.TiedWith > 0 ? f.T("tied", ("n", r.TiedWith)) : ""),
+            ("scope", scope), ("key", f.Key(r.Key)), ("year", r.Year), ("score", ThaiFormatter.Score(r.Score!.Value)), ("level", f.Level(r.Level!.Value)),
+            ("percentile", ThaiFormatter.Percent(r.Percentile!.Value)));
+    }
+
+    private string Gaps(UnitGaps g)
+    {
+        if (Issue(g.Issue, g.Unit, g.Year) is { } miss) return miss;
+        var sb = new StringBuilder(f.T("gaps.head", ("unit", g.Unit!.NameTh), ("year", g.Year)));
+        foreach (var s in g.SubIndicators.Where(s => s.NextLevel is not null).Take(3))
+        {
+            sb.Append('\n').Append(f.T("gaps.sub", ("key", f.Key(ScoreKey.SubIndicator(s.Code))), ("level", f.Level(s.Level)), ("score", ThaiFormatter.Score(s.Score)),
+                ("needed", s.PointsNeeded), ("next", f.Level(s.NextLevel!.Value))));
+            foreach (var i in s.Items.Where(i => s.Plan.Contains(i.Item)).DefaultIfEmpty().Where(i => i is not null).Take(3))
+                sb.Append('\n').Append(f.T("gaps.item", ("item", i!.Item), ("text", Short(i.TextTh)), ("gain", i.Gain)));
+        }
+        return sb.ToString();
+    }
+
+    private string Trend(UnitTrend t)
+    {
+        if (Issue(t.Issue, t.Unit, 0) is { } miss) return miss;
+        var sb = new StringBuilder($"{t.Unit!.NameTh} {f.Key(t.Key)}");
+        foreach (var r in t.Rounds)
+            sb.Append('\n').Append(r.Responded ? $"• ปี {r.Year}: {f.Level(r.Level!.Value)} คะแนน {ThaiFormatter.Score(r.Score!.Value)}" : $"• ปี {r.Year}: ไม่ได้ตอบแบบสำรวจ");
+        return sb.ToString();
+    }
+
+    private string Compare(UnitComparison c)
+    {
+        var sb = new StringBuilder($"{f.Key(c.Key)} ปี {c.Year}");
+        foreach (var u in c.Units.OrderByDescending(u => u.Score ?? -1))
+            sb.Append('\n').Append(u.Responded ? $"• {u.Unit.NameTh}: {f.Level(u.Level!.Value)} คะแนน {ThaiFormatter.Score(u.Score!.Value)}" : $"• {u.Unit.NameTh}: ไม่ได้ตอบแบบสำรวจปีนี้");
+        foreach (var unknown in c.UnknownUnits) sb.Append('\n').Append(f.T("unknown_unit", ("unit", unknown)));
+        return sb.ToString();
+    }
+
+    private string Distribution(LevelDistribution d)
+    {
+        if (Issue(d.Issue, null, d.Year) is { } miss) return miss;
+        var sb = new StringBuilder();
+        foreach (var g in d.Groups.Take(d.GroupBy is null ? 1 : 8))
+        {
+            if (sb.Length > 0) sb.Append("\n");
+            sb.Append(f.T("distribution.head", ("population", (g.Group is null ? "" : g.Group + " ") + f.Population(d.Population)), ("year", d.Year), ("key", f.Key(d.Key)), ("n", g.Respondents)));
+            if (d.GroupBy is null)
+                foreach (var l in g.Levels) sb.Append('\n').Append(f.T("distribution.line", ("level", f.Level(l.Level)), ("count", l.Count), ("share", ThaiFormatter.Percent(l.Share))));
+            sb.Append('\n').Append(f.T("distribution.atleast3", ("count", g.AtLeastLevel3), ("share", ThaiFormatter.Percent(g.ShareAtLeastLevel3))));
+        }
+        return sb.ToString();
+    }
+
+    private string List(UnitList l)
+    {
+        if (Issue(l.Issue, null, l.Year) is { } miss) return miss;
+        var sb = new StringBuilder($"{f.Population(l.Population)} {f.Key(l.Key)} ปี {l.Year}: {l.Total} แห่ง");
+        foreach (var u in l.Units.Take(MaxLines)) sb.Append('\n').Append($"{u.Rank}. {u.Unit.NameTh} {f.Level(u.Level)} ({ThaiFormatter.Score(u.Score)})");
+        if (l.Units.Count > MaxLines) sb.Append('\n').Append($"และอีก {l.Units.Count - MaxLines} แห่ง");
+        return sb.ToString();
+    }
+
+    private string Movers(Movers m)
+    {
+        if (Issue(m.Issue, null, m.ToYear) is { } miss) return miss;
+        var word = m.Direction == "improved" ? "ระดับสูงขึ้น" : "ระดับลดลง";
+        var sb = new StringBuilder($"{f.Population(m.Population)}ที่{word} {f.Key(m.Key)} ปี {m.FromYear}→{m.ToYear}: {m.Units.Count} จาก {m.Compared} แห่ง");
+        foreach (var u in m.Units.Take(MaxLines)) sb.Append('\n').Append($"• {u.Unit.NameTh}: ระดับ {u.FromLevel}→{u.ToLevel} ({(u.Change >= 0 ? "+" : "")}{ThaiFormatter.Score(u.Change)})");
+        return sb.ToString();
+    }
+
+    private string Item(ItemStatistic s)
+    {
+        if (s.Issue != QueryIssue.None) return f.T("help");
+        var sb = new StringBuilder($"ข้อ {s.Item} {Short(s.TextTh ?? "")} ปี {s.Year} ({s.Answered} จาก {s.Respondents} แห่งที่ตอบ)");
+        if (s.Sum is { } sum) sb.Append('\n').Append($"รวม {sum:#,0}");
+        foreach (var a in s.Answers) sb.Append('\n').Append($"• {a.LabelTh}: {a.Count} ({ThaiFormatter.Percent(a.Share)}%)");
+        return sb.ToString();
+    }
+
+    private string Figures(PublishedFigures p)
+    {
+        if (p.Figures.Count == 0) return f.T("figure.none", ("topic", p.Topic));
+        var sb = new StringBuilder(f.T("figure.head", ("topic", p.MatchedTopic ?? p.Topic)));
+        foreach (var x in p.Figures.DistinctBy(x => x.ThaiText.Length > 8 ? x.ThaiText : x.Id).Take(6))
+        {
+            sb.Append('\n').Append(f.T("figure.line", ("text", x.ThaiText.Length > 8 ? Short(x.ThaiText, 110) : $"{x.Metric}: {x.ThaiText}"), ("line", x.SourceLine)));
+            if (x.CaveatTh is not null) sb.Append('\n').Append(f.T("figure.caveat", ("caveat", x.CaveatTh)));
+        }
+        return sb.ToString();
+    }
+
+    private string Recommendations(Recommendations r)
+    {
+        var sb = new StringBuilder("ข้อเสนอแนะเชิงนโยบายจากรายงานผลสำรวจปี 2567");
+        foreach (var x in r.Items) sb.Append('\n').Append($"• {x.Code} {x.TitleTh} [บรรทัด {x.SourceLine}]");
+        return sb.ToString();
+    }
+
+    private string Describe(FrameworkDescription d)
+    {
+        if (d.Issue != QueryIssue.None) return f.T("help");
+        var key = d.SubIndicator is not null ? f.Key(ScoreKey.SubIndicator(d.SubIndicator)) : d.Pillar is { } p ? f.Key(ScoreKey.Pillar(p)) : d.NameTh!;
+        var sb = new StringBuilder(f.T("describe.head", ("key", key), ("description", d.DescriptionTh ?? d.NameEn)));
+        foreach (var c in d.Children) sb.Append('\n').Append($"• {c.Code} {c.NameTh} ({c.NameEn})");
+        foreach (var l in d.Levels) sb.Append('\n').Append(f.T("describe.level", ("level", f.Level(l.Level)), ("stage", l.PillarLabelEn ?? l.StageEn)));
+        return sb.ToString();
+    }
+
+    private static string Short(string text, int max = 70) => text.Length <= max ? text : text[..max].TrimEnd() + "…";
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.Json;
+using DgBot.Core.Queries;
+
+namespace DgBot.Core.Formatting;
+
+/// <summary>
+/// The one place numbers become Thai text: levels with their Thai names, ranks, two-decimal percentages as the report prints
+/// them, BE years. Templates come from prompts/answers.th.json; culture is fixed here, never read from the machine.
+/// </summary>
+public sealed class ThaiFormatter
+{
+    private static readonly CultureInfo Numbers = CultureInfo.InvariantCulture;
+    private readonly IReadOnlyDictionary<string, string> _templates;
+    private readonly IReadOnlyDictionary<int, string> _levelNames;
+    private readonly IReadOnlyDictionary<string, string> _pillarNames, _subNames;
+
+    public ThaiFormatter(IReadOnlyDictionary<string, string> templates, IReadOnlyDictionary<int, string> levelNames,
+        IReadOnlyDictionary<string, string> pillarNames, IReadOnlyDictionary<string, string> subNames)
+    {
+        _templates = templates; _levelNames = levelNames; _pillarNames = pillarNames; _subNames = subNames;
+    }
+
+    public static ThaiFormatter Load(string promptsDirectory, Reference.ReferenceData reference)
+    {
+        var json = File.ReadAllText(Path.Combine(promptsDirectory, "answers.th.json"));
+        var templates = JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+        return new ThaiFormatter(templates,
+            reference.Levels.ToDictionary(l => l.Level, l => l.NameTh.Replace("ระดับ", "", StringComparison.Ordinal)),
+            reference.Pillars.ToDictionary(p => p.Id.ToString(Numbers), p => p.NameTh),
+            reference.SubIndicators.ToDictionary(s => s.Code, s => s.NameTh));
+    }
+
+    public string T(string key, params (string Name, object? Value)[] values)
+    {
+        if (!_templates.TryGetValue(key, out var text)) throw new KeyNotFoundException($"prompts/answers.th.json has no template '{key}'");
+        foreach (var (name, value) in values) text = text.Replace("{" + name + "}", Convert.ToString(value, Numbers), StringComparison.Ordinal);
+        return text;
+    }
+
+    public string Level(int level) => T("level", ("level", level), ("name", _levelNames.GetValueOrDefault(level, "")));
+
+    public string Rank(int rank, int outOf) => T("rank", ("rank", rank), ("outOf", outOf));
+
+    public static string Score(double score) => score.ToString("0.00", Numbers);
+
+    public static string Percent(double share) => share.ToString("0.00", Numbers);
+
+    public string Key(ScoreKey key) => key.Scope switch
+    {
+        ScoreScope.Overall => T("key.overall"),
+        ScoreScope.Pillar => T("key.pillar", ("pillar", key.Key), ("name", _pillarNames.GetValueOrDefault(key.Key, ""))),
+        _ => T("key.sub_indicator", ("code", key.Key), ("name", _subNames.GetValueOrDefault(key.Key, ""))),
+    };
+
+    public string Population(string population) => T("population." + population);
+
+    public string SyntheticLine => T("synthetic");
+}

@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace DgBot.Web.Tests;
+
+public sealed class AskFactory(DemoDatabase db) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseSetting("Data:Path", db.Path);
+}
+
+public class AskTests : IClassFixture<DemoDatabase>, IDisposable
+{
+    private readonly AskFactory _factory;
+    private readonly HttpClient _client;
+
+    public AskTests(DemoDatabase db)
+    {
+        _factory = new AskFactory(db);
+        _client = _factory.CreateClient();
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _factory.Dispose();
+    }
+
+    private async Task<JsonElement> Ask(string text, string conversation = "t1")
+    {
+        var response = await _client.PostAsJsonAsync("/api/ask", new { text, conversationId = conversation, userId = "u1" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Fact]
+    public async Task A_rank_question_returns_the_answer_the_intent_and_the_call_with_resolved_arguments()
+    {
+        var json = await Ask("เชียงใหม่อันดับเท่าไรในภาค");
+        Assert.Equal("unit_rank", json.GetProperty("intent").GetString());
+        var call = json.GetProperty("calls")[0];
+        Assert.Equal("maturity", call.GetProperty("plugin").GetString());
+        var args = call.GetProperty("arguments");
+        Assert.Equal("TH-50", args.GetProperty("unit").GetProperty("id").GetString());
+        Assert.Equal("เชียงใหม่", args.GetProperty("unit").GetProperty("name").GetString());
+        Assert.Equal("province", args.GetProperty("unit").GetProperty("kind").GetString());
+        Assert.Equal("region", args.GetProperty("scope").GetString());
+        Assert.Equal(2567, args.GetProperty("year").GetInt32());
+        Assert.True(json.GetProperty("dataset").GetProperty("synthetic").GetBoolean());
+        Assert.Equal(2567, json.GetProperty("dataset").GetProperty("latestYear").GetInt32());
+        var answer = json.GetProperty("answer").GetString()!;
+        Assert.Contains("จาก 9", answer); // nine northern provinces
+        Assert.Contains("สังเคราะห์", answer);
+        Assert.NotEmpty(json.GetProperty("suggestions").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_follow_up_in_the_same_conversation_keeps_the_unit_and_moves_the_year()
+    {
+        await Ask("โคราชอยู่ระดับไหน", "follow");
+        var json = await Ask("แล้วปีที่แล้วล่ะ", "follow");
+        var args = json.GetProperty("calls")[0].GetProperty("arguments");
+        Assert.Equal("TH-30", args.GetProperty("unit").GetProperty("id").GetString());
+        Assert.Equal(2566, args.GetProperty("year").GetInt32());
+        Assert.Contains("ปี 2566", json.GetProperty("answer").GetString());
+    }
+
+    [Fact]
+    public async Task An_abbreviation_that_means_two_units_gets_a_question_back()
+    {
+        var json = await Ask("ตร. อยู่ระดับไหน");
+        Assert.Equal("clarify", json.GetProperty("intent").GetString());
+        Assert.Empty(json.GetProperty("calls").EnumerateArray());
+        var answer = json.GetProperty("answer").GetString()!;
+        Assert.Contains("ตราด", answer);
+        Assert.Contains("สำนักงานตำรวจแห่งชาติ", answer);
+    }
+
+    [Fact]
+    public async Task A_national_figure_is_answered_with_the_published_number_and_its_line()
+    {
+        var json = await Ask("อัตราการตอบกลับเท่าไร");
+        Assert.Equal("published_figure", json.GetProperty("intent").GetString());
+        var answer = json.GetProperty("answer").GetString()!;
+        Assert.Contains("96.02", answer);
+        Assert.Contains("บรรทัด 35", answer);
+    }
+
+    [Fact]
+    public async Task A_distribution_question_gives_the_reports_share()
+    {
+        var json = await Ask("จังหวัดระดับ 1 ด้านไซเบอร์กี่จังหวัด");
+        Assert.Equal("level_distribution", json.GetProperty("intent").GetString());
+        Assert.Contains("45 แห่ง (59.21%)", json.GetProperty("answer").GetString());
+    }
+
+    [Theory]
+    [InlineData("พรุ่งนี้ฝนตกไหม")]
+    [InlineData("'; DROP TABLE score; --")]
+    [InlineData("กรมที่ดิน\u0000\u0007 อยู่ระดับไหน")]
+    public async Task Odd_questions_get_a_polite_Thai_answer_and_change_nothing(string text)
+    {
+        var json = await Ask(text, "odd");
+        Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("answer").GetString()));
+        Assert.NotEqual("error", json.GetProperty("intent").GetString());
+        var health = await _client.GetStringAsync("/health");
+        Assert.Equal("Healthy", health);
+    }
+
+    [Fact]
+    public async Task Bad_requests_get_a_clear_400()
+    {
+        async Task<HttpResponseMessage> Post(string body, string type = "application/json") =>
+            await _client.PostAsync("/api/ask", new StringContent(body, Encoding.UTF8, type));
+        var cases = new[]
+        {
+            await Post("{\"text\": \"\"}"),
+            await Post("{\"text\": \"   \"}"),
+            await Post(JsonSerializer.Serialize(new { text = new string('ก', 2001) })),
+            await Post("{\"text\": \"กรมที่ดิน"),
+            await Post("text=กรมที่ดิน", "text/plain"),
+        };
+        foreach (var response in cases)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("error").GetString()));
+        }
+        var ok = await Post(JsonSerializer.Serialize(new { text = new string('ก', 2000) }));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+    }
+}
