@@ -385,7 +385,7 @@ public sealed class DemoGenerator(ReferenceData reference, ScoringEngine engine,
             _ => throw new CalibrationException($"calibration.json: unknown scope '{scope}'"),
         };
 
-        private Annealer BuildAnnealer(int[][] answers, int[] unitIndex, ISet<int> swappable, ISet<int> locked) =>
+        private Annealer BuildAnnealer(int[][] answers, ISet<int> swappable, ISet<int> locked) =>
             new(_form, answers, _rng, swappable, locked);
 
         /// <summary>Moves capability one round forward; shocks are likelier where this round shows warning signs.</summary>
@@ -443,7 +443,7 @@ public sealed class DemoGenerator(ReferenceData reference, ScoringEngine engine,
             var resp = Enumerable.Range(0, _n).Where(u => _responded[prevYear][u]).ToArray();
             var sub = resp.Select(u => prev[u]).ToArray();
             var drivers = new[] { "3.1", "3.1A", "3.2.5", "3.1.1", "3.1.1.1", "OBS" }.Select(_form.IndexOf).Where(i => i >= 0).ToHashSet();
-            var annealer = BuildAnnealer(sub, resp, swappable: new HashSet<int>(), locked: drivers);
+            var annealer = BuildAnnealer(sub, swappable: new HashSet<int>(), locked: drivers);
             var target = _calibratedHistogram;
             // Compare shares, not counts: 2566 may have a different number of respondents.
             double n67 = target.Sum(), n66 = resp.Length;

@@ -68,7 +68,6 @@ public sealed partial class KeywordRouter(UnitResolver units, ReferenceData refe
 
         if (named.Count >= 2 && Has(lower, "เทียบ", "กับ", "compare", "vs"))
         {
-            args.Remove("year"); if (year is not null) args["year"] = year;
             args["units"] = named.Take(SurveyQueries.MaxCompared).Select(u => u.Id).ToArray();
             return Call("maturity", "compare_units");
         }
