@@ -24,7 +24,10 @@ public sealed partial class SurveyQueries
     /// Weakest pillars and sub-indicators first (all of them, ordered), each sub-indicator with the items whose completion lifts
     /// it to the next level. With a pillar or sub-indicator, only that area.
     /// </summary>
-    public UnitGaps UnitGaps(string unitId, int? pillar = null, string? subIndicator = null, int? year = null)
+    public UnitGaps UnitGaps(string unitId, int? pillar = null, string? subIndicator = null, int? year = null) =>
+        Cached(nameof(UnitGaps), () => UnitGapsUncached(unitId, pillar, subIndicator, year), unitId, pillar, subIndicator, year);
+
+    private UnitGaps UnitGapsUncached(string unitId, int? pillar = null, string? subIndicator = null, int? year = null)
     {
         using var c = connect();
         var y = year ?? LatestYear(c);

@@ -42,7 +42,10 @@ public sealed partial class SurveyQueries
 
     private static object FilterArgs(UnitFilter f) => new { ministry = f.Ministry, type = f.AgencyType, region = f.Region, mission = f.Mission };
 
-    public UnitTrend UnitTrend(string unitId, int? pillar = null, string? subIndicator = null)
+    public UnitTrend UnitTrend(string unitId, int? pillar = null, string? subIndicator = null) =>
+        Cached(nameof(UnitTrend), () => UnitTrendUncached(unitId, pillar, subIndicator), unitId, pillar, subIndicator);
+
+    private UnitTrend UnitTrendUncached(string unitId, int? pillar = null, string? subIndicator = null)
     {
         using var c = connect();
         var key = ScoreKey.From(pillar, subIndicator);
@@ -56,7 +59,10 @@ public sealed partial class SurveyQueries
         return new UnitTrend(unit, key, QueryIssue.None, rounds);
     }
 
-    public UnitComparison CompareUnits(IReadOnlyList<string> unitIds, int? pillar = null, string? subIndicator = null, int? year = null)
+    public UnitComparison CompareUnits(IReadOnlyList<string> unitIds, int? pillar = null, string? subIndicator = null, int? year = null) =>
+        Cached(nameof(CompareUnits), () => CompareUnitsUncached(unitIds, pillar, subIndicator, year), unitIds, pillar, subIndicator, year);
+
+    private UnitComparison CompareUnitsUncached(IReadOnlyList<string> unitIds, int? pillar = null, string? subIndicator = null, int? year = null)
     {
         using var c = connect();
         var y = year ?? LatestYear(c);
@@ -85,7 +91,11 @@ public sealed partial class SurveyQueries
         return Ranked(population, pillar, subIndicator, year, filter, 1, 5, Math.Clamp(n, 1, 100), order == "best");
     }
 
-    private UnitList Ranked(string population, int? pillar, string? subIndicator, int? year, UnitFilter? filter, int minLevel, int maxLevel, int take, bool best)
+    private UnitList Ranked(string population, int? pillar, string? subIndicator, int? year, UnitFilter? filter, int minLevel, int maxLevel, int take, bool best) =>
+        Cached(nameof(Ranked), () => RankedUncached(population, pillar, subIndicator, year, filter, minLevel, maxLevel, take, best),
+            population, pillar, subIndicator, year, filter, minLevel, maxLevel, take, best);
+
+    private UnitList RankedUncached(string population, int? pillar, string? subIndicator, int? year, UnitFilter? filter, int minLevel, int maxLevel, int take, bool best)
     {
         if (!QueryText.IsPopulation(population)) throw new ArgumentException($"unknown population '{population}'", nameof(population));
         using var c = connect();
@@ -109,6 +119,10 @@ public sealed partial class SurveyQueries
     }
 
     public Movers Movers(string population, string direction, int? pillar = null, string? subIndicator = null, int? fromYear = null,
+        int? toYear = null, UnitFilter? filter = null) =>
+        Cached(nameof(Movers), () => MoversUncached(population, direction, pillar, subIndicator, fromYear, toYear, filter), population, direction, pillar, subIndicator, fromYear, toYear, filter);
+
+    private Movers MoversUncached(string population, string direction, int? pillar = null, string? subIndicator = null, int? fromYear = null,
         int? toYear = null, UnitFilter? filter = null)
     {
         if (!QueryText.IsPopulation(population)) throw new ArgumentException($"unknown population '{population}'", nameof(population));
@@ -137,7 +151,10 @@ public sealed partial class SurveyQueries
         return new Movers(population, from, to, key, direction, filter, QueryIssue.None, rows.Count, moved);
     }
 
-    public ItemStatistic ItemStatistic(string item, string population, int? year = null, UnitFilter? filter = null)
+    public ItemStatistic ItemStatistic(string item, string population, int? year = null, UnitFilter? filter = null) =>
+        Cached(nameof(ItemStatistic), () => ItemStatisticUncached(item, population, year, filter), item, population, year, filter);
+
+    private ItemStatistic ItemStatisticUncached(string item, string population, int? year = null, UnitFilter? filter = null)
     {
         if (!QueryText.IsPopulation(population)) throw new ArgumentException($"unknown population '{population}'", nameof(population));
         using var c = connect();

@@ -25,7 +25,10 @@ public sealed partial class SurveyQueries
     /// The report's own figures for a topic: first by the Thai topic words of figure_topic (อัตราการตอบกลับ, บุคลากรไอที,
     /// อุปสรรค, คลาวด์, DCIO ...), then by words in the figure's description or Thai text.
     /// </summary>
-    public PublishedFigures PublishedFigure(string topic, string? population = null)
+    public PublishedFigures PublishedFigure(string topic, string? population = null) =>
+        Cached(nameof(PublishedFigure), () => PublishedFigureUncached(topic, population), topic, population);
+
+    private PublishedFigures PublishedFigureUncached(string topic, string? population = null)
     {
         using var c = connect();
         var text = (topic ?? "").Trim();
@@ -77,7 +80,10 @@ public sealed partial class SurveyQueries
         public FigureHit ToHit() => new(Id, Population, (int)Year, Metric, Value, Unit, (int)SourceLine, ThaiText, (int?)Pillar, SubIndicator, CaveatTh);
     }
 
-    public Recommendations Recommendations(string? area = null)
+    public Recommendations Recommendations(string? area = null) =>
+        Cached(nameof(Recommendations), () => RecommendationsUncached(area), area);
+
+    private Recommendations RecommendationsUncached(string? area = null)
     {
         using var c = connect();
         var all = c.Query<(string Code, string Area, string AreaTh, string Terms, string Title, string Body, int Line)>(
@@ -94,7 +100,10 @@ public sealed partial class SurveyQueries
         return new Recommendations(area, wanted.Select(r => new Recommendation(r.Code, r.Area, r.AreaTh, r.Title, r.Body, r.Line)).ToList());
     }
 
-    public FrameworkDescription Describe(int? pillar = null, string? subIndicator = null, int? level = null)
+    public FrameworkDescription Describe(int? pillar = null, string? subIndicator = null, int? level = null) =>
+        Cached(nameof(Describe), () => DescribeUncached(pillar, subIndicator, level), pillar, subIndicator, level);
+
+    private FrameworkDescription DescribeUncached(int? pillar = null, string? subIndicator = null, int? level = null)
     {
         using var c = connect();
         var levels = c.Query<(int Level, string NameTh, string NameEn, string StageEn, double Min)>("SELECT level, name_th, name_en, stage_en, min_score FROM level ORDER BY level").ToList();

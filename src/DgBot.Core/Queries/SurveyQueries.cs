@@ -33,9 +33,36 @@ public sealed record LevelDistribution(string Population, int Year, ScoreKey Key
     IReadOnlyList<DistributionGroup> Groups);
 
 /// <summary>The typed query layer over the survey database: numbers only, no wording.</summary>
-public sealed partial class SurveyQueries(Func<SqliteConnection> connect)
+public sealed partial class SurveyQueries(Func<SqliteConnection> connect, Func<string>? version = null)
 {
-    public static SurveyQueries ForFile(string path) => new(() => Database.Open(path, readOnly: true));
+    /// <summary>Queries over a database file, cached until the file changes (an import, a re-score or a rebuild).</summary>
+    public static SurveyQueries ForFile(string path) => new(() => Database.Open(path, readOnly: true), () =>
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? $"{file.LastWriteTimeUtc.Ticks}:{file.Length}" : "";
+    });
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _cache = new();
+    private string? _cacheVersion;
+
+    /// <summary>Results are immutable records, so one computed answer serves every caller with the same arguments.</summary>
+    private T Cached<T>(string function, Func<T> compute, params object?[] args) where T : class
+    {
+        if (version is null) return compute();
+        var current = version();
+        if (current != _cacheVersion)
+        {
+            _cache.Clear();
+            _cacheVersion = current;
+        }
+        var key = function + "|" + string.Join("|", args.Select(a => a switch
+        {
+            null => "",
+            IEnumerable<string> list when a is not string => string.Join(",", list),
+            _ => Convert.ToString(a, CultureInfo.InvariantCulture),
+        }));
+        return (T)_cache.GetOrAdd(key, _ => compute());
+    }
 
     public int LatestYear()
     {
@@ -43,7 +70,10 @@ public sealed partial class SurveyQueries(Func<SqliteConnection> connect)
         return int.Parse(SurveyStore.GetMeta(c, "latest_year") ?? "0", CultureInfo.InvariantCulture);
     }
 
-    public UnitProfile UnitProfile(string unitId, int? year = null, int? pillar = null, string? subIndicator = null)
+    public UnitProfile UnitProfile(string unitId, int? year = null, int? pillar = null, string? subIndicator = null) =>
+        Cached(nameof(UnitProfile), () => UnitProfileUncached(unitId, year, pillar, subIndicator), unitId, year, pillar, subIndicator);
+
+    private UnitProfile UnitProfileUncached(string unitId, int? year = null, int? pillar = null, string? subIndicator = null)
     {
         using var c = connect();
         var y = year ?? LatestYear(c);
@@ -80,7 +110,10 @@ public sealed partial class SurveyQueries(Func<SqliteConnection> connect)
         return new UnitProfile(unit, y, QueryIssue.None, previous, previous is not null && before.Count > 0, overall, pillars, subs);
     }
 
-    public UnitRank UnitRank(string unitId, RankScope scope = RankScope.All, int? pillar = null, string? subIndicator = null, int? year = null)
+    public UnitRank UnitRank(string unitId, RankScope scope = RankScope.All, int? pillar = null, string? subIndicator = null, int? year = null) =>
+        Cached(nameof(UnitRank), () => UnitRankUncached(unitId, scope, pillar, subIndicator, year), unitId, scope, pillar, subIndicator, year);
+
+    private UnitRank UnitRankUncached(string unitId, RankScope scope = RankScope.All, int? pillar = null, string? subIndicator = null, int? year = null)
     {
         using var c = connect();
         var y = year ?? LatestYear(c);
@@ -113,6 +146,10 @@ public sealed partial class SurveyQueries(Func<SqliteConnection> connect)
     }
 
     public LevelDistribution LevelDistribution(string population, int? pillar = null, string? subIndicator = null, int? year = null,
+        string? groupBy = null, UnitFilter? filter = null) =>
+        Cached(nameof(LevelDistribution), () => LevelDistributionUncached(population, pillar, subIndicator, year, groupBy, filter), population, pillar, subIndicator, year, groupBy, filter);
+
+    private LevelDistribution LevelDistributionUncached(string population, int? pillar = null, string? subIndicator = null, int? year = null,
         string? groupBy = null, UnitFilter? filter = null)
     {
         using var c = connect();
