@@ -20,6 +20,48 @@ var inv = CultureInfo.InvariantCulture;
 var results = new List<(string Name, string Time, string Rate)>();
 Console.WriteLine($"data: {dataDir}\nwork: {work}\nruns: {runs}, import years: {years}, {Environment.ProcessorCount} cpus, {RuntimeInfoText()}\n");
 
+if (args.Contains("--queries"))
+{
+    // Query-layer latency on the demo database: each catalog query uncached (fresh connection per call) and cached.
+    var qdb = Path.Combine(work, "queries.db");
+    await Cli("build-db", "--db", qdb, "-q");
+    var uncached = new DgBot.Core.Queries.SurveyQueries(() => Database.Open(qdb, readOnly: true));
+    var cached = DgBot.Core.Queries.SurveyQueries.ForFile(qdb);
+    var cases = new (string Name, Func<DgBot.Core.Queries.SurveyQueries, object> Call)[]
+    {
+        ("unit_profile", q => q.UnitProfile("TH-50")),
+        ("unit_rank", q => q.UnitRank("D116", DgBot.Core.Queries.RankScope.Ministry, year: 2566)),
+        ("unit_gaps", q => q.UnitGaps("TH-50")),
+        ("unit_trend", q => q.UnitTrend("TH-50", pillar: 6)),
+        ("compare_units", q => q.CompareUnits(["TH-50", "TH-51", "TH-57"])),
+        ("level_distribution", q => q.LevelDistribution("department", pillar: 7, groupBy: "type")),
+        ("list_units", q => q.ListUnits("province", subIndicator: "6.2", level: 1)),
+        ("top_units", q => q.TopUnits("department", "best", 10)),
+        ("movers", q => q.Movers("department", "regressed")),
+        ("item_statistic", q => q.ItemStatistic("3.1", "department")),
+        ("published_figure", q => q.PublishedFigure("อัตราการตอบกลับ")),
+        ("recommendations", q => q.Recommendations("ข้อมูล")),
+        ("describe", q => q.Describe(pillar: 6)),
+    };
+    Console.WriteLine("| function | uncached p50 | uncached p99 | cached p50 | cached p99 |\n|---|---|---|---|---|");
+    foreach (var (name, call) in cases)
+    {
+        double[] Sample(DgBot.Core.Queries.SurveyQueries q, int n)
+        {
+            for (int i = 0; i < 20; i++) call(q);
+            var times = new double[n];
+            for (int i = 0; i < n; i++) { var sw = Stopwatch.StartNew(); call(q); times[i] = sw.Elapsed.TotalMilliseconds * 1000; }
+            Array.Sort(times);
+            return times;
+        }
+        var u = Sample(uncached, 200); var c = Sample(cached, 5000);
+        string P(double[] t, double p) => $"{t[(int)Math.Min(t.Length - 1, Math.Floor(p * t.Length))]:N0} µs";
+        Console.WriteLine($"| {name} | {P(u, 0.5)} | {P(u, 0.99)} | {P(c, 0.5)} | {P(c, 0.99)} |");
+    }
+    if (!keep) Directory.Delete(work, recursive: true);
+    return 0;
+}
+
 // (a) build-db from scratch, the real command.
 var db = Path.Combine(work, "bench.db");
 var buildTimes = new List<double>();
