@@ -52,7 +52,7 @@ public sealed partial class SurveyQueries
         var unit = FindUnit(c, unitId);
         if (unit is null) return new UnitTrend(null, key, QueryIssue.UnknownUnit, []);
         if (KeyIssue(c, pillar, subIndicator) is { } ki && ki != QueryIssue.None) return new UnitTrend(unit, key, ki, []);
-        var years = c.Query<int>("SELECT DISTINCT year FROM score ORDER BY year").ToList();
+        var years = c.Query<int>("SELECT year FROM survey_source WHERE year IN (SELECT year FROM score WHERE scope = 'overall' AND key = '' AND year = survey_source.year LIMIT 1) ORDER BY year").ToList();
         var mine = c.Query<(int Year, double Score, int Level)>("SELECT year, score, level FROM score WHERE unit_id = @id AND scope = @s AND key = @k",
             new { id = unit.Id, s = key.ScopeName, k = key.Key }).ToDictionary(r => r.Year);
         var rounds = years.Select(y => mine.TryGetValue(y, out var r) ? new TrendPoint(y, true, r.Score, r.Level) : new TrendPoint(y, false, null, null)).ToList();
@@ -164,7 +164,8 @@ public sealed partial class SurveyQueries
         if (meta is null) return new ItemStatistic(population, y, item, null, filter, QueryIssue.UnknownItem, 0, 0, [], null);
         var args = new DynamicParameters(FilterArgs(filter));
         args.AddDynamicParams(new { y, population, item });
-        var respondents = c.ExecuteScalar<int>($"SELECT COUNT(DISTINCT r.unit_id) FROM response r JOIN unit u ON u.id = r.unit_id WHERE r.year = @y AND u.kind = @population {FilterSql}", args);
+        // A unit has score rows for a round exactly when it responded, and the overall rows are indexed by year.
+        var respondents = c.ExecuteScalar<int>($"SELECT COUNT(*) FROM score s JOIN unit u ON u.id = s.unit_id WHERE s.year = @y AND s.scope = 'overall' AND u.kind = @population {FilterSql}", args);
         if (respondents == 0 && !RoundExists(c, y)) return new ItemStatistic(population, y, item, meta.Value.Text, filter, QueryIssue.UnknownYear, 0, 0, [], null);
         var answers = c.Query<string>($"SELECT r.value FROM response r JOIN unit u ON u.id = r.unit_id WHERE r.year = @y AND u.kind = @population AND r.item = @item {FilterSql}", args).ToList();
         if (meta.Value.Type == "number")
