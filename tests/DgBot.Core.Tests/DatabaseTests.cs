@@ -95,6 +95,16 @@ public class DatabaseTests(DatabaseFixture db)
     }
 
     [Fact]
+    public void The_agencies_the_report_names_in_its_2567_tables_responded_in_the_demo_round()
+    {
+        using var c = db.Open();
+        var named = db.Definition.Reference.ReportedRespondents2567;
+        Assert.Equal(21, named.Count);
+        var responded = c.Query<string>("SELECT DISTINCT unit_id FROM score WHERE year = 2567").ToHashSet();
+        Assert.All(named, id => Assert.Contains(id, responded));
+    }
+
+    [Fact]
     public void The_same_seed_always_generates_the_same_dataset()
     {
         var again = DatabaseBuilder.GenerateDemo(db.Definition, DatabaseBuilder.DefaultSeed);

@@ -20,6 +20,7 @@ public sealed class CalibrationException(string message) : Exception(message);
 public sealed class DemoGenerator(ReferenceData reference, ScoringEngine engine, CalibrationSpec spec)
 {
     private ScoringEngine Engine { get; } = engine;
+    private ReferenceData Reference { get; } = reference;
     private CalibrationSpec Spec { get; } = spec;
 
     public static readonly IReadOnlyList<int> Years = [2563, 2564, 2565, 2566, 2567];
@@ -31,7 +32,7 @@ public sealed class DemoGenerator(ReferenceData reference, ScoringEngine engine,
         var responses = new List<ResponseRow>();
         var surveyed = new List<(string, int)>();
         var notes = new List<string>();
-        var units = reference.Units();
+        var units = Reference.Units();
         int step = 0;
         foreach (var population in Population.All)
         {
@@ -277,11 +278,13 @@ public sealed class DemoGenerator(ReferenceData reference, ScoringEngine engine,
             var missions = _g.Spec.Groups["mission"];
             var need = types.ToDictionary(t => t.Key, t => _units.Count(x => x.AgencyTypeCode == t.Key) - t.Value);
             var policyDrops = _units.Count(x => x.Mission == "policy") - missions["policy"];
+            // Agencies the report names in its 2567 tables did respond.
+            var reported = _g.Reference.ReportedRespondents2567.ToHashSet();
             for (int attempt = 0; attempt < 10000; attempt++)
             {
                 var drop = new List<int>();
                 foreach (var (type, count) in need.Select(kv => (kv.Key, kv.Value)))
-                    drop.AddRange(Enumerable.Range(0, _n).Where(u => _units[u].AgencyTypeCode == type)
+                    drop.AddRange(Enumerable.Range(0, _n).Where(u => _units[u].AgencyTypeCode == type && !reported.Contains(_units[u].Id))
                         .OrderBy(_ => _rng.Next()).Take(count));
                 if (drop.Count(u => _units[u].Mission == "policy") != policyDrops) continue;
                 foreach (var u in drop) responded[u] = false;

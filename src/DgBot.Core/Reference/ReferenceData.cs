@@ -24,6 +24,8 @@ public sealed class ReferenceData
     public required IReadOnlyList<AgencyType> AgencyTypes { get; init; }
     public required IReadOnlyList<Mission> Missions { get; init; }
     public required IReadOnlyList<Agency> Agencies { get; init; }
+    /// <summary>Agencies the 2567 report shows as respondents (named in its tables), so the demo never drops them.</summary>
+    public IReadOnlyList<string> ReportedRespondents2567 { get; init; } = [];
 
     private Dictionary<(string, string), QuestionItem>? _itemIndex;
 
@@ -90,6 +92,9 @@ public sealed class ReferenceData
                 Agencies = Rows("agencies.csv").Select(r => new Agency(r.Required("id"), r.Required("name_th"), r.Required("name_en"),
                     r.Required("ministry_code"), r.Required("agency_type"), r.Required("mission"), r.List("abbreviations_th"),
                     r.List("abbreviations_en"), r.List("aliases"))).ToList(),
+                ReportedRespondents2567 = File.Exists(Path.Combine(dir, "respondents_2567.csv"))
+                    ? Rows("respondents_2567.csv").Select(r => r.Required("id")).ToList()
+                    : [],
             };
             data.Validate();
             return data;
@@ -173,6 +178,8 @@ public sealed class ReferenceData
             if (!typeCodes.Contains(a.AgencyType)) errors.Add($"agencies.csv: {a.Id} has unknown agency type {a.AgencyType}");
             if (!missionCodes.Contains(a.Mission)) errors.Add($"agencies.csv: {a.Id} has unknown mission {a.Mission}");
         }
+        foreach (var id in ReportedRespondents2567.Where(id => Agencies.All(a => a.Id != id)))
+            errors.Add($"respondents_2567.csv: unknown agency {id}");
         if (errors.Count > 0) throw new ReferenceDataException(string.Join(Environment.NewLine, errors));
     }
 }
