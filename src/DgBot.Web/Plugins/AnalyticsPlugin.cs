@@ -14,10 +14,10 @@ public sealed class AnalyticsPlugin(SurveyQueries queries)
     [KernelFunction("level_distribution")]
     [Description("จำนวนและสัดส่วนหน่วยงานในแต่ละระดับ แยกกลุ่มได้ | Counts and shares of units per level, optionally grouped and filtered")]
     public LevelDistribution LevelDistribution(
-        [Description("กรม (department) หรือจังหวัด (province) | population")] PopulationArg population,
-        [Description("ตัวชี้วัด 1-7 | pillar 1-7")] int? pillar = null,
-        [Description("ตัวชี้วัดย่อย เช่น 6.2 | sub-indicator code such as 6.2")] string? sub_indicator = null,
-        [Description("ปี พ.ศ. | survey year (Buddhist Era)")] int? year = null,
+        [Description(Args.Population)] PopulationArg population,
+        [Description(Args.Pillar)] int? pillar = null,
+        [Description(Args.SubIndicator)] string? sub_indicator = null,
+        [Description(Args.Year)] int? year = null,
         [Description("แยกตาม ประเภท กระทรวง ภาค หรือพันธกิจ | group by type, ministry, region or mission")] GroupByArg? group_by = null,
         [Description(MinistryDescription)] string? ministry = null,
         [Description(TypeDescription)] string? agency_type = null,
@@ -27,39 +27,39 @@ public sealed class AnalyticsPlugin(SurveyQueries queries)
     [KernelFunction("list_units")]
     [Description("รายชื่อหน่วยงานหรือจังหวัดตามระดับและเงื่อนไข | The units matching a level and filters")]
     public UnitList ListUnits(
-        [Description("กรม (department) หรือจังหวัด (province) | population")] PopulationArg population,
-        [Description("ตัวชี้วัด 1-7 | pillar 1-7")] int? pillar = null,
-        [Description("ตัวชี้วัดย่อย เช่น 6.2 | sub-indicator code such as 6.2")] string? sub_indicator = null,
+        [Description(Args.Population)] PopulationArg population,
+        [Description(Args.Pillar)] int? pillar = null,
+        [Description(Args.SubIndicator)] string? sub_indicator = null,
         [Description("ระดับ 1-5 | level 1-5")] int? level = null,
         [Description("ระดับต่ำสุด 1-5 | lowest level 1-5")] int? min_level = null,
         [Description("ระดับสูงสุด 1-5 | highest level 1-5")] int? max_level = null,
         [Description(MinistryDescription)] string? ministry = null,
         [Description(TypeDescription)] string? agency_type = null,
         [Description(RegionDescription)] string? region = null,
-        [Description("ปี พ.ศ. | survey year (Buddhist Era)")] int? year = null) =>
+        [Description(Args.Year)] int? year = null) =>
         queries.ListUnits(population.ToString(), pillar, sub_indicator, level, min_level, max_level, new UnitFilter(ministry, agency_type, region), year);
 
     [KernelFunction("top_units")]
     [Description("หน่วยงานหรือจังหวัดที่ดีที่สุดหรือต่ำที่สุด n แห่ง | The best or worst n units")]
     public UnitList TopUnits(
-        [Description("กรม (department) หรือจังหวัด (province) | population")] PopulationArg population,
+        [Description(Args.Population)] PopulationArg population,
         [Description("ดีที่สุด (best) หรือต่ำที่สุด (worst) | best or worst")] OrderArg order,
         [Description("จำนวน ค่าเริ่มต้น 10 | how many, default 10")] int? n = null,
-        [Description("ตัวชี้วัด 1-7 | pillar 1-7")] int? pillar = null,
-        [Description("ตัวชี้วัดย่อย เช่น 6.2 | sub-indicator code such as 6.2")] string? sub_indicator = null,
+        [Description(Args.Pillar)] int? pillar = null,
+        [Description(Args.SubIndicator)] string? sub_indicator = null,
         [Description(MinistryDescription)] string? ministry = null,
         [Description(TypeDescription)] string? agency_type = null,
         [Description(RegionDescription)] string? region = null,
-        [Description("ปี พ.ศ. | survey year (Buddhist Era)")] int? year = null) =>
+        [Description(Args.Year)] int? year = null) =>
         queries.TopUnits(population.ToString(), order.ToString(), n ?? 10, pillar, sub_indicator, new UnitFilter(ministry, agency_type, region), year);
 
     [KernelFunction("movers")]
     [Description("หน่วยงานหรือจังหวัดที่ระดับขึ้นหรือลงระหว่างสองรอบ | Units whose level rose or fell between two rounds")]
     public Movers Movers(
-        [Description("กรม (department) หรือจังหวัด (province) | population")] PopulationArg population,
+        [Description(Args.Population)] PopulationArg population,
         [Description("ขึ้น (improved) หรือลง (regressed) | improved or regressed")] DirectionArg direction,
-        [Description("ตัวชี้วัด 1-7 | pillar 1-7")] int? pillar = null,
-        [Description("ตัวชี้วัดย่อย เช่น 6.2 | sub-indicator code such as 6.2")] string? sub_indicator = null,
+        [Description(Args.Pillar)] int? pillar = null,
+        [Description(Args.SubIndicator)] string? sub_indicator = null,
         [Description("ปี พ.ศ. ต้นทาง ค่าเริ่มต้นรอบก่อนล่าสุด | from year (BE), default the round before the latest")] int? from_year = null,
         [Description("ปี พ.ศ. ปลายทาง ค่าเริ่มต้นรอบล่าสุด | to year (BE), default the latest round")] int? to_year = null,
         [Description(MinistryDescription)] string? ministry = null,
@@ -70,8 +70,8 @@ public sealed class AnalyticsPlugin(SurveyQueries queries)
     [Description("สัดส่วนคำตอบของข้อคำถามหนึ่งข้อ | The share of each answer to one questionnaire item")]
     public ItemStatistic ItemStatistic(
         [Description("รหัสข้อคำถาม เช่น 3.1 หรือ 6.1A | item code such as 3.1 or 6.1A")] string item,
-        [Description("กรม (department) หรือจังหวัด (province) | population")] PopulationArg population,
-        [Description("ปี พ.ศ. | survey year (Buddhist Era)")] int? year = null,
+        [Description(Args.Population)] PopulationArg population,
+        [Description(Args.Year)] int? year = null,
         [Description(MinistryDescription)] string? ministry = null,
         [Description(TypeDescription)] string? agency_type = null,
         [Description(RegionDescription)] string? region = null) =>

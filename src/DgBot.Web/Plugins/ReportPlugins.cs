@@ -11,7 +11,7 @@ public sealed class ReportPlugin(SurveyQueries queries)
     [Description("ตัวเลขที่รายงานผลสำรวจปี 2567 เผยแพร่ พร้อมบรรทัดที่มา | The report's own figures for a topic, with their source line")]
     public PublishedFigures PublishedFigure(
         [Description("หัวข้อเป็นคำภาษาไทยหรืออังกฤษ เช่น อัตราการตอบกลับ คลาวด์ DCIO | topic words")] string topic,
-        [Description("กรม (department) หรือจังหวัด (province) | population")] PopulationArg? population = null) =>
+        [Description(Args.Population)] PopulationArg? population = null) =>
         queries.PublishedFigure(topic, population?.ToString());
 
     [KernelFunction("recommendations")]
@@ -27,8 +27,8 @@ public sealed class FrameworkPlugin(SurveyQueries queries)
     [KernelFunction("describe")]
     [Description("ความหมายของตัวชี้วัด ตัวชี้วัดย่อย หรือระดับ | What a pillar, sub-indicator or level means")]
     public FrameworkDescription Describe(
-        [Description("ตัวชี้วัด 1-7 | pillar 1-7")] int? pillar = null,
-        [Description("ตัวชี้วัดย่อย เช่น 6.2 | sub-indicator code such as 6.2")] string? sub_indicator = null,
+        [Description(Args.Pillar)] int? pillar = null,
+        [Description(Args.SubIndicator)] string? sub_indicator = null,
         [Description("ระดับ 1-5 | level 1-5")] int? level = null) =>
         queries.Describe(pillar, sub_indicator, level);
 }
@@ -43,7 +43,7 @@ public sealed class RiskPlugin
     [KernelFunction("risk_watchlist")]
     [Description("หน่วยงานที่มีแนวโน้มลดระดับในรอบถัดไป พร้อมเหตุผล | Units most likely to drop a level next round, with reasons")]
     public RiskUnavailable RiskWatchlist(
-        [Description("กรม (department) หรือจังหวัด (province) | population")] PopulationArg? population = null,
+        [Description(Args.Population)] PopulationArg? population = null,
         [Description("จำนวน | how many")] int? n = null,
         [Description("ชื่อกระทรวงเต็มภาษาไทย | ministry, canonical Thai name")] string? ministry = null,
         [Description("ภาค | region, canonical Thai name")] string? region = null,
@@ -52,5 +52,5 @@ public sealed class RiskPlugin
     [KernelFunction("unit_risk")]
     [Description("ความน่าจะเป็นที่หน่วยงานจะลดระดับ และเหตุผล | One unit's probability of dropping a level, and why")]
     public RiskUnavailable UnitRisk(
-        [Description("หน่วยงานหรือจังหวัด | unit id, name or abbreviation")] string unit) => NotAvailable;
+        [Description(Args.Unit)] string unit) => NotAvailable;
 }
