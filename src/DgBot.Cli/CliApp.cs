@@ -5,10 +5,10 @@ using DgBot.Core.Storage;
 
 namespace DgBot.Cli;
 
-/// <summary>The `dgbot` command: build-db, generate-demo, import, score.</summary>
+/// <summary>The `dgbot` command: build-db, generate-demo, import, score, ask.</summary>
 public static class CliApp
 {
-    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
@@ -19,6 +19,7 @@ public static class CliApp
         {
             var options = CliOptions.Parse(args.Skip(1).ToArray());
             if (options.Help) { stdout.WriteLine(Help.For(args[0])); return Task.FromResult(0); }
+            if (args[0] == "ask") return AskCommand.RunAsync(options, stdin ?? Console.In, stdout, stderr);
             return Task.FromResult(args[0] switch
             {
                 "build-db" => Commands.BuildDb(options, stdout, stderr),
@@ -51,11 +52,13 @@ public sealed class CliOptions
     public int? Seed { get; private init; }
     public bool NoDemo { get; private init; }
     public bool Quiet { get; private init; }
+    public bool Json { get; private init; }
+    public string? Conversation { get; private init; }
     public IReadOnlyList<string> Positional { get; private init; } = [];
 
     public static CliOptions Parse(string[] args)
     {
-        string? dataDir = null, db = null; int? seed = null; bool help = false, noDemo = false, quiet = false;
+        string? dataDir = null, db = null, conversation = null; int? seed = null; bool help = false, noDemo = false, quiet = false, json = false;
         var positional = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
@@ -72,11 +75,13 @@ public sealed class CliOptions
                     break;
                 case "--no-demo": noDemo = true; break;
                 case "-q" or "--quiet": quiet = true; break;
+                case "--json": json = true; break;
+                case "--conversation": conversation = Next(); break;
                 case var a when a.StartsWith('-'): throw new CliUsageException($"unknown option '{a}'");
                 default: positional.Add(args[i]); break;
             }
         }
-        return new CliOptions { Help = help, DataDir = dataDir, Db = db, Seed = seed, NoDemo = noDemo, Quiet = quiet, Positional = positional };
+        return new CliOptions { Help = help, DataDir = dataDir, Db = db, Seed = seed, NoDemo = noDemo, Quiet = quiet, Json = json, Conversation = conversation, Positional = positional };
     }
 
     public string ResolveDataDir() => DataDir is not null ? Path.GetFullPath(DataDir) : DataPaths.FindDataDirectory();

@@ -14,6 +14,8 @@ internal static class Help
           import <file>   import a real survey export (CSV or XLSX: unit, year, item, value per row);
                           everything is validated first, and a file with any error changes nothing
           score           recompute every score from the stored responses
+          ask "<question>"  answer a Thai question exactly as POST /api/ask does (--json for its JSON);
+                          with no question, reads one question per line from stdin as one conversation
 
         common options:
           --data <dir>    the data/ folder (default: found from the current directory)
@@ -49,6 +51,17 @@ internal static class Help
         "score" => """
             dgbot score [--db file]
               Recomputes every score row from the stored responses with data/scoring/rules.json.
+            """,
+        "ask" => """
+            dgbot ask "<question>" [--json] [--conversation id] [--db file]
+              Answers like POST /api/ask: same parser, functions, numbers and Thai wording.
+              --json            print the /api/ask JSON (answer, intent, calls with resolved arguments, dataset, suggestions)
+              --conversation id keep context across runs in this process (follow-ups such as "แล้วอันดับล่ะ")
+              With no question, reads stdin line by line as one conversation.
+              Builds the database first if it does not exist yet.
+            examples:
+              dgbot ask "กรมที่ดินอยู่ระดับไหน"
+              dgbot ask --json "จังหวัดขอนแก่นอันดับเท่าไรในภาคอีสาน"
             """,
         _ => Main,
     };

@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using DgBot.Core;
 using DgBot.Core.Formatting;
 using DgBot.Core.Queries;
@@ -10,19 +12,29 @@ namespace DgBot.Web.Chat;
 
 public static class ChatExtensions
 {
+    /// <summary>Answers keep Thai readable in JSON (DESIGN §4) while still escaping HTML-sensitive characters.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
     public static WebApplicationBuilder AddChat(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(sp =>
+        builder.Services.AddChat();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = Json.Encoder);
+        return builder;
+    }
+
+    public static IServiceCollection AddChat(this IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
         {
             var definition = sp.GetRequiredService<SurveyDefinition>();
             var prompts = Path.Combine(Path.GetDirectoryName(definition.DataDirectory)!, "prompts");
             return ThaiFormatter.Load(prompts, definition.Reference);
         });
-        builder.Services.AddSingleton<AnswerRenderer>();
-        builder.Services.AddSingleton(sp => new KeywordRouter(sp.GetRequiredService<UnitResolver>(), sp.GetRequiredService<SurveyDefinition>().Reference,
+        services.AddSingleton<AnswerRenderer>();
+        services.AddSingleton(sp => new KeywordRouter(sp.GetRequiredService<UnitResolver>(), sp.GetRequiredService<SurveyDefinition>().Reference,
             () => sp.GetRequiredService<SurveyQueries>().LatestYear()));
-        builder.Services.AddSingleton<ChatService>();
-        return builder;
+        services.AddSingleton<ChatService>();
+        return services;
     }
 
     public static WebApplication MapAsk(this WebApplication app)
@@ -34,9 +46,8 @@ public static class ChatExtensions
             AskRequest? request;
             try { request = await http.ReadFromJsonAsync<AskRequest>(ct); }
             catch (JsonException) { return Bad("รูปแบบ JSON ไม่ถูกต้อง ตัวอย่าง: {\"text\": \"กรมที่ดินอยู่ระดับไหน\", \"conversationId\": \"c1\"}"); }
-            if (request is null || string.IsNullOrWhiteSpace(ThaiText.Normalize(request.Text ?? ""))) return Bad("กรุณาพิมพ์คำถาม (text ว่างอยู่)");
-            if (request.Text!.Length > ChatService.MaxLength) return Bad($"คำถามยาวเกิน {ChatService.MaxLength:#,0} ตัวอักษร กรุณาถามให้สั้นลง");
-            return Results.Json(await chat.AskAsync(request, ct));
+            if (AskValidation.Check(request?.Text) is { } problem) return Bad(problem);
+            return Results.Json(await chat.AskAsync(request!, ct));
         });
         return app;
     }

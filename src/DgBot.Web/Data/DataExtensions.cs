@@ -9,17 +9,24 @@ public static class DataExtensions
 {
     public static WebApplicationBuilder AddDgBotData(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DataOptions>().Bind(builder.Configuration.GetSection(DataOptions.Section))
+        builder.Services.AddDgBotData(builder.Configuration);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    /// <summary>The survey definition and database location, shared by the web host and `dgbot ask`.</summary>
+    public static IServiceCollection AddDgBotData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DataOptions>().Bind(configuration.GetSection(DataOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(sp =>
+        services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DataOptions>>().Value;
             var dir = string.IsNullOrWhiteSpace(options.Directory) ? DataPaths.FindDataDirectory() : Path.GetFullPath(options.Directory);
             return SurveyDefinition.Load(dir);
         });
-        builder.Services.AddSingleton<DatabaseLocation>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        return builder;
+        services.AddSingleton<DatabaseLocation>();
+        return services;
     }
 
     /// <summary>On a fresh clone the database does not exist yet: build it (reference data, rules, seeded demo rounds) before serving.</summary>

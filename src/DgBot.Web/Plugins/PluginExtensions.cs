@@ -10,19 +10,25 @@ public static class PluginExtensions
 
     public static WebApplicationBuilder AddDgBotPlugins(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(sp => SurveyQueries.ForFile(sp.GetRequiredService<DatabaseLocation>().Path));
-        builder.Services.AddSingleton(sp =>
+        builder.Services.AddDgBotPlugins();
+        return builder;
+    }
+
+    public static IServiceCollection AddDgBotPlugins(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => SurveyQueries.ForFile(sp.GetRequiredService<DatabaseLocation>().Path));
+        services.AddSingleton(sp =>
         {
             var path = sp.GetRequiredService<DatabaseLocation>().Path;
             return new UnitResolver(() => DgBot.Core.Storage.Database.Open(path, readOnly: true));
         });
-        builder.Services.AddSingleton<MaturityPlugin>();
-        builder.Services.AddSingleton<AnalyticsPlugin>();
-        builder.Services.AddSingleton<ReportPlugin>();
-        builder.Services.AddSingleton<RiskPlugin>();
-        builder.Services.AddSingleton<FrameworkPlugin>();
-        builder.Services.AddSingleton(sp => CreateKernel(sp));
-        return builder;
+        services.AddSingleton<MaturityPlugin>();
+        services.AddSingleton<AnalyticsPlugin>();
+        services.AddSingleton<ReportPlugin>();
+        services.AddSingleton<RiskPlugin>();
+        services.AddSingleton<FrameworkPlugin>();
+        services.AddSingleton(sp => CreateKernel(sp));
+        return services;
     }
 
     /// <summary>The kernel every path (deterministic parser or language model) calls the same functions through.</summary>
