@@ -5,7 +5,8 @@ using DgBot.Core;
 using DgBot.Core.Formatting;
 using DgBot.Core.Queries;
 using DgBot.Core.Storage;
-using DgBot.Core.Text;
+using DgBot.Core.Language;
+using Microsoft.Extensions.Options;
 using DgBot.Web.Data;
 
 namespace DgBot.Web.Chat;
@@ -31,8 +32,23 @@ public static class ChatExtensions
             return ThaiFormatter.Load(prompts, definition.Reference);
         });
         services.AddSingleton<AnswerRenderer>();
-        services.AddSingleton(sp => new KeywordRouter(sp.GetRequiredService<UnitResolver>(), sp.GetRequiredService<SurveyDefinition>().Reference,
-            () => sp.GetRequiredService<SurveyQueries>().LatestYear()));
+        services.AddSingleton(sp => new Gazetteer(sp.GetRequiredService<SurveyDefinition>().Reference));
+        services.AddSingleton<DatasetInfoProvider>();
+        services.AddSingleton(sp =>
+        {
+            var datasets = sp.GetRequiredService<DatasetInfoProvider>();
+            return new ThaiParser(sp.GetRequiredService<Gazetteer>(), () => datasets.Current.LatestYear);
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DataOptions>>().Value;
+            var path = string.IsNullOrWhiteSpace(options.StatePath)
+                ? StateStore.DefaultPathFor(sp.GetRequiredService<DatabaseLocation>().Path)
+                : Path.GetFullPath(options.StatePath);
+            return new StateStore(path);
+        });
+        services.AddSingleton(sp => new ConversationStore(sp.GetRequiredService<StateStore>(),
+            TimeSpan.FromMinutes(sp.GetRequiredService<IOptions<DataOptions>>().Value.ConversationMinutes)));
         services.AddSingleton<ChatService>();
         return services;
     }

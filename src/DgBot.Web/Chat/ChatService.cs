@@ -1,9 +1,8 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Serialization;
 using DgBot.Core.Formatting;
 using DgBot.Core.Queries;
 using DgBot.Core.Storage;
-using DgBot.Core.Text;
+using DgBot.Core.Language;
 using DgBot.Web.Data;
 using Microsoft.SemanticKernel;
 
@@ -31,46 +30,26 @@ public sealed record AskResponse(
     [property: JsonPropertyName("dataset")] DatasetInfo Dataset,
     [property: JsonPropertyName("suggestions")] IReadOnlyList<string> Suggestions);
 
-/// <summary>The one place questions are answered; /api/ask and every channel call it.</summary>
-public sealed class ChatService(Kernel kernel, KeywordRouter router, AnswerRenderer renderer, ThaiFormatter formatter,
-    DatabaseLocation database, ILogger<ChatService> logger)
+/// <summary>The one place questions are answered; /api/ask, `dgbot ask` and every channel call it.</summary>
+public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationStore conversations, AnswerRenderer renderer,
+    ThaiFormatter formatter, DatasetInfoProvider datasets, ILogger<ChatService> logger)
 {
     public const int MaxLength = 2000;
-    private static readonly string[] YearFunctions = ["unit_profile", "unit_rank", "unit_gaps", "compare_units", "level_distribution", "list_units", "top_units", "item_statistic"];
-    private readonly ConcurrentDictionary<string, ConversationContext> _conversations = new();
+    private static readonly HashSet<string> YearFunctions = ["unit_profile", "unit_rank", "unit_gaps", "compare_units", "level_distribution", "list_units", "top_units", "item_statistic"];
 
     public async Task<AskResponse> AskAsync(AskRequest request, CancellationToken cancellationToken)
     {
-        var dataset = Dataset();
+        var dataset = datasets.Current;
         var key = string.IsNullOrWhiteSpace(request.ConversationId) ? Guid.NewGuid().ToString("N") : request.ConversationId!;
-        var context = _conversations.GetValueOrDefault(key) ?? new ConversationContext();
         try
         {
-            var routed = router.Route(request.Text ?? "", context);
-            switch (routed.Intent)
-            {
-                case "greeting" or "help" or "out_of_scope":
-                    return new AskResponse(formatter.T(routed.Intent), routed.Intent, [], dataset, Suggestions(context));
-                case "clarify":
-                    var candidates = string.Join(" หรือ ", routed.Ambiguous!.Candidates.Select(c => c.NameTh));
-                    return new AskResponse(formatter.T("clarify", ("text", routed.Ambiguous.Input), ("candidates", candidates)), "clarify", [], dataset,
-                        routed.Ambiguous.Candidates.Take(3).Select(c => c.NameTh).ToList());
-            }
-            var args = new Dictionary<string, object?>(routed.Arguments);
-            if (Array.IndexOf(YearFunctions, routed.Function) >= 0 && !args.ContainsKey("year")) args["year"] = dataset.LatestYear;
-            var result = await kernel.InvokeAsync(routed.Plugin!, routed.Function!, new KernelArguments(args!), cancellationToken);
-            var record = result.GetValue<object>();
-            var answer = renderer.Render(record);
-            if (dataset.Synthetic && routed.Plugin is "maturity" or "analytics") answer += "\n" + formatter.SyntheticLine;
-            var trace = new CallTrace(routed.Plugin!, routed.Function!, Resolved(args, routed.Units), "ok");
-            _conversations[key] = context with
-            {
-                Unit = routed.Units.FirstOrDefault() ?? context.Unit,
-                Pillar = args.TryGetValue("pillar", out var p) ? (int?)p : args.ContainsKey("sub_indicator") ? null : context.Pillar,
-                SubIndicator = args.TryGetValue("sub_indicator", out var s) ? (string?)s : args.ContainsKey("pillar") ? null : context.SubIndicator,
-                Year = args.TryGetValue("year", out var y) ? (int?)y : context.Year,
-            };
-            return new AskResponse(answer, routed.Function!, [trace], dataset, Suggestions(_conversations[key]));
+            var state = conversations.Load(key);
+            var parsed = parser.Parse(request.Text ?? "", state);
+            var (response, next) = parsed.IsFunction
+                ? await CallAsync(parsed, state, dataset, cancellationToken)
+                : Converse(parsed, state, request.Text ?? "", dataset);
+            conversations.Save(key, next);
+            return response;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -79,6 +58,63 @@ public sealed class ChatService(Kernel kernel, KeywordRouter router, AnswerRende
             return new AskResponse($"ขออภัยครับ ระบบตอบคำถามนี้ไม่ได้ในขณะนี้ (รหัสอ้างอิง {reference})", "error", [], dataset, []);
         }
     }
+
+    private async Task<(AskResponse, ConversationState)> CallAsync(ParsedQuestion parsed, ConversationState state, DatasetInfo dataset, CancellationToken ct)
+    {
+        var function = parsed.Intent;
+        var args = new Dictionary<string, object?>(parsed.Arguments);
+        // The trace shows the round actually answered, not an implicit "latest".
+        if (YearFunctions.Contains(function) && !args.ContainsKey("year")) args["year"] = dataset.LatestYear;
+        var result = await kernel.InvokeAsync(parsed.Plugin!, function, new KernelArguments(args!), ct);
+        var record = result.GetValue<object>();
+        var answer = renderer.Render(record);
+        if (dataset.Synthetic && parsed.Plugin is "maturity" or "analytics") answer += "\n" + formatter.SyntheticLine;
+        var trace = new CallTrace(parsed.Plugin!, function, Resolved(args, parsed.Units), "ok");
+        var focus = function == "compare_units" ? state.Focus ?? parsed.Units.FirstOrDefault() : parsed.Units.FirstOrDefault() ?? state.Focus;
+        var next = state with { Function = function, Arguments = parsed.Arguments, Focus = focus, PendingQuestion = null, PendingCandidates = [] };
+        return (new AskResponse(answer, function, [trace], dataset, Suggestions(next)), next);
+    }
+
+    private (AskResponse, ConversationState) Converse(ParsedQuestion parsed, ConversationState state, string text, DatasetInfo dataset)
+    {
+        var next = state;
+        IReadOnlyList<string> suggestions = Suggestions(state);
+        string answer;
+        switch (parsed.Intent, parsed.Reason)
+        {
+            case ("clarify", "ambiguous"):
+                answer = formatter.T("clarify", ("text", parsed.Subject), ("candidates", Numbered(parsed.Candidates)));
+                suggestions = parsed.Candidates.Take(3).Select(c => c.NameTh).ToList();
+                next = state with { PendingQuestion = text, PendingCandidates = parsed.Candidates };
+                break;
+            case ("clarify", "unknown_unit"):
+                answer = formatter.T("clarify.unknown", ("text", parsed.Subject),
+                    ("suggest", parsed.Candidates.Count == 0 ? "" : formatter.T("clarify.unknown.suggest", ("candidates", Numbered(parsed.Candidates)))));
+                suggestions = parsed.Candidates.Count > 0 ? parsed.Candidates.Select(c => c.NameTh).ToList() : suggestions;
+                next = state with { PendingQuestion = parsed.Candidates.Count > 0 ? text : null, PendingCandidates = parsed.Candidates };
+                break;
+            case ("clarify", "bangkok"):
+                answer = formatter.T("clarify.bangkok");
+                break;
+            case ("clarify", _):
+                answer = formatter.T("clarify.my_unit");
+                suggestions = ["ผมเป็น DCIO ของกรมที่ดิน", "จังหวัดของเราคือขอนแก่น"];
+                break;
+            case ("set_context", _):
+                var unit = parsed.Units[0];
+                answer = formatter.T("set_context", ("unit", unit.NameTh));
+                next = state with { MyUnit = unit, Focus = unit };
+                suggestions = Suggestions(next);
+                break;
+            default:
+                answer = formatter.T(parsed.Intent);
+                break;
+        }
+        return (new AskResponse(answer, parsed.Intent, [], dataset, suggestions), next);
+    }
+
+    private static string Numbered(IReadOnlyList<UnitRef> units) =>
+        string.Join(" ", units.Select((u, i) => $"{i + 1}) {u.NameTh}"));
 
     private static Dictionary<string, object?> Resolved(Dictionary<string, object?> args, IReadOnlyList<UnitRef> units)
     {
@@ -94,13 +130,28 @@ public sealed class ChatService(Kernel kernel, KeywordRouter router, AnswerRende
         return resolved;
     }
 
-    private static IReadOnlyList<string> Suggestions(ConversationContext context) => context.Unit is { } u
+    private static IReadOnlyList<string> Suggestions(ConversationState state) => state.Focus is { } u
         ? [$"{u.NameTh} อันดับเท่าไร", $"{u.NameTh} ควรปรับอะไรก่อน", $"{u.NameTh} ย้อนหลังทุกปี"]
         : ["กรมที่ดินอยู่ระดับไหน", "จังหวัดระดับ 1 ด้านไซเบอร์กี่จังหวัด", "อัตราการตอบกลับเท่าไร"];
+}
 
-    private DatasetInfo Dataset()
+/// <summary>Whether the data is synthetic and which round is latest, read once per version of the database file.</summary>
+public sealed class DatasetInfoProvider(DatabaseLocation database)
+{
+    private (string Version, DatasetInfo Info)? _current;
+
+    public DatasetInfo Current
     {
-        using var c = Database.Open(database.Path, readOnly: true);
-        return new DatasetInfo(SurveyStore.GetMeta(c, "synthetic") == "1", int.TryParse(SurveyStore.GetMeta(c, "latest_year"), out var y) ? y : 0);
+        get
+        {
+            var file = new FileInfo(database.Path);
+            var version = $"{file.LastWriteTimeUtc.Ticks}:{(file.Exists ? file.Length : 0)}";
+            if (_current is { } c && c.Version == version) return c.Info;
+            using var connection = Database.Open(database.Path, readOnly: true);
+            var info = new DatasetInfo(SurveyStore.GetMeta(connection, "synthetic") == "1",
+                int.TryParse(SurveyStore.GetMeta(connection, "latest_year"), out var y) ? y : 0);
+            _current = (version, info);
+            return info;
+        }
     }
 }

@@ -1,0 +1,70 @@
+namespace DgBot.Core.Language;
+
+/// <summary>
+/// The words that tell one question from another, as DCIOs type them (with common slips and English). They are matched
+/// on the question with every recognised name blanked out, so "บริการ" inside an agency's name never reads as a cue.
+/// </summary>
+internal static class Cues
+{
+    public static readonly string[] Greeting = ["สวัสดี", "หวัดดี", "ดีครับ", "ดีค่ะ", "hello", "hi", "hey", "ขอบคุณ", "thank", "thanks", "good morning", "อรุณสวัสดิ์", "ยินดีที่ได้รู้จัก"];
+    public static readonly string[] Help = ["ช่วยอะไรได้", "ทำอะไรได้", "วิธีใช้", "help", "ถามอะไรได้", "ใช้งานยังไง", "ใช้ยังไง", "ใช้อย่างไร", "เมนู", "menu", "คุณคือใคร", "เป็นใคร", "what can you do", "ช่วยเหลือ", "แนะนำตัว", "ตัวอย่างคำถาม"];
+    public static readonly string[] Mine = ["หน่วยงานของฉัน", "หน่วยงานของผม", "หน่วยงานของเรา", "หน่วยงานเรา", "หน่วยงานผม", "หน่วยงานฉัน", "กรมของเรา", "กรมเรา", "กรมผม", "จังหวัดของเรา", "จังหวัดเรา", "จังหวัดของผม", "จังหวัดของฉัน", "จังหวัดผม", "my agency", "my department", "my province", "our agency", "our province", "ของเราเอง", "ที่ผมดูแล", "ที่ฉันดูแล", "ต้นสังกัดผม", "หน่วยงานหนู", "หน่วยงานของหนู"];
+    public static readonly string[] SetContext = ["ผมเป็น", "ฉันเป็น", "ดิฉันเป็น", "หนูเป็น", "ผมอยู่", "ฉันอยู่", "ดิฉันอยู่", "หนูอยู่", "ผมมาจาก", "ฉันมาจาก", "ดิฉันมาจาก", "ผมทำงานที่", "ฉันทำงานที่", "ดิฉันทำงานที่", "ทำงานอยู่", "สังกัด", "i am", "i'm", "im from", "i work", "จำไว้ว่า", "ตั้งค่าหน่วยงาน", "หน่วยงานของฉันคือ", "หน่วยงานของผมคือ", "หน่วยงานเราคือ", "จังหวัดของเราคือ", "จังหวัดผมคือ", "ผมดูแล", "ฉันดูแล", "เป็นdcio", "เป็นpcio", "เป็นcio"];
+    public static readonly string[] Subscribe = ["แจ้งเตือน", "alert", "subscribe", "notify", "notification", "เตือนด้วย", "เตือนผม", "เตือนฉัน"];
+    public static readonly string[] Unsubscribe = ["เลิกรับ", "ยกเลิกการแจ้งเตือน", "ยกเลิกแจ้งเตือน", "หยุดแจ้งเตือน", "ไม่ต้องแจ้งเตือน", "ไม่รับแจ้งเตือน", "ปิดการแจ้งเตือน", "ปิดแจ้งเตือน", "unsubscribe", "stop alert", "ไม่เอาแจ้งเตือน", "ยกเลิกการรับ", "เลิกเตือน", "ไม่ต้องเตือน", "หยุดเตือน", "ยกเลิกสมัคร"];
+
+    public static readonly string[] Rank = ["อันดับ", "ลำดับที่", "ที่เท่าไร", "ที่เท่าไหร่", "ที่เท่าไห", "ที่เท่าไร่", "rank", "ranking", "position", "ติดอันดับ", "เป็นที่เท่า", "อยู่ที่เท่า", "percentile", "เปอร์เซ็นไทล์", "แซง", "นำหน้า", "อันดบ", "อันดัป", "อันดัย", "ได้ที่", "ลำดับ"];
+    public static readonly string[] Gaps = ["ควรปรับ", "ปรับปรุง", "ปรับอะไร", "จุดอ่อน", "ต้องทำอะไร", "ทำอะไรก่อน", "ทำอะไรบ้าง", "ขาดอะไร", "gap", "gaps", "ยกระดับ", "ขึ้นระดับ", "ให้ได้ระดับ", "เลื่อนระดับ", "พัฒนาอะไร", "ต้องแก้", "แก้อะไร", "อ่อนด้าน", "อ่อนตรงไหน", "weak", "improve", "ต้องเพิ่ม", "ทำยังไง", "ทำอย่างไร", "ข้อไหน", "เร่ง", "โฟกัส", "focus", "ควรทำ", "ควรพัฒนา", "ต้องพัฒนา", "ปิดช่องว่าง", "ช่องว่าง", "ด้านไหนต่ำ", "ด้านไหนอ่อน", "ต่ำสุดด้านไหน", "อ่อนสุด", "ไปต่อ", "next level", "level up", "ขึ้นไปอีก", "เพิ่มคะแนน", "คะแนนเพิ่ม", "จะได้ระดับ", "แนะนำให้"];
+    public static readonly string[] Trend = ["ย้อนหลัง", "แนวโน้ม", "trend", "ทุกปี", "ทุกรอบ", "ตลอด", "พัฒนาการ", "หลายปี", "history", "historical", "timeline", "ปีต่อปี", "ที่ผ่านมา", "ต่อเนื่อง", "เปลี่ยนไปยังไง", "เปลี่ยนแปลง", "over time", "over the years", "กี่ปีที่ผ่านมา", "แต่ละปี", "รายปี"];
+    public static readonly string[] Compare = ["เทียบ", "เปรียบเทียบ", "compare", "comparison", "vs", "versus", "ต่างกัน", "ต่างกับ", "ดีกว่า", "แย่กว่า", "เก่งกว่า", "สูงกว่า", "กับใคร", "side by side", "คู่กับ"];
+    public static readonly string[] And = ["กับ", "และ", "and", "หรือ", "&"];
+    public static readonly string[] Risk = ["เสี่ยง", "risk", "ความเสี่ยง", "จะตกระดับ", "จะหล่น", "จะลดระดับ", "อาจตก", "อาจลด", "อาจจะตก", "อาจจะลด", "น่าจะตก", "น่าจะลด", "แนวโน้มตก", "แนวโน้มลด", "watchlist", "เฝ้าระวัง", "ต้องจับตา", "จับตา", "คาดว่าจะ", "ทำนาย", "predict", "รอบหน้า", "ปีหน้า", "next round", "next year"];
+    public static readonly string[] Profile = ["ระดับ", "คะแนน", "ผล", "level", "score", "เท่าไร", "เท่าไหร่", "ยังไงบ้าง", "เป็นยังไง", "เป็นไง", "อย่างไร", "ได้กี่", "สรุป", "profile", "status", "ภาพรวม", "ข้อมูล", "ดูหน่อย", "ขอดู", "how is", "how did", "ผลประเมิน", "ผลสำรวจ", "ระดบ", "คะแนนน"];
+    public static readonly string[] Overall = ["ภาพรวม", "overall", "รวมทั้งหมด", "คะแนนรวม", "ระดับรวม"];
+    public static readonly string[] FollowUp = ["ล่ะ", "ละ", "หล่ะ", "แล้ว", "ส่วน", "what about", "how about", "and ", "แล้วก็", "ด้วย", "บ้าง", "อีก"];
+
+    public static readonly string[] Top = ["top", "ท็อป", "ท๊อป", "ดีที่สุด", "สูงสุด", "สูงที่สุด", "เก่งที่สุด", "เก่งสุด", "ดีสุด", "อันดับต้น", "อันดับแรก", "อันดับหนึ่ง", "ที่หนึ่ง", "ที่1", "best", "highest", "bottom", "worst", "lowest", "ต่ำที่สุด", "ต่ำสุด", "แย่ที่สุด", "แย่สุด", "ท้ายสุด", "ท้ายตาราง", "รั้งท้าย", "อันดับท้าย", "อันดับสุดท้าย", "น้อยที่สุด", "อ่อนที่สุด", "หัวแถว", "ท้ายแถว", "นำโด่ง", "leader", "leading", "แชมป์", "คะแนนสูง", "คะแนนต่ำ", "บ๊วย"];
+    public static readonly string[] Best = ["ดีที่สุด", "สูงสุด", "สูงที่สุด", "เก่ง", "ดีสุด", "อันดับต้น", "อันดับแรก", "top", "best", "highest", "หัวแถว", "นำ", "แชมป์", "คะแนนสูง"];
+    public static readonly string[] Worst = ["bottom", "worst", "lowest", "ต่ำที่สุด", "ต่ำสุด", "แย่ที่สุด", "แย่สุด", "ท้ายสุด", "ท้ายตาราง", "รั้งท้าย", "อันดับท้าย", "อันดับสุดท้าย", "น้อยที่สุด", "อ่อนที่สุด", "ท้ายแถว", "คะแนนต่ำ", "บ๊วย", "ล่างสุด"];
+    public static readonly string[] RankWord = ["อันดับ", "ลำดับ", "top", "ท็อป"];
+    public static readonly string[] List = ["รายชื่อ", "ไหนบ้าง", "อะไรบ้าง", "ใครบ้าง", "มีใคร", "ได้แก่", "list", "which", "ลิสต์", "ลิส", "แห่งไหน", "หน่วยงานไหน", "จังหวัดไหน", "กรมไหน", "ที่ไหนบ้าง", "รายการ", "ขอชื่อ", "บอกชื่อ", "ชื่ออะไร", "who are", "show me", "แสดง", "ไล่", "ที่ได้ระดับ", "ที่อยู่ระดับ", "อยู่ระดับ"];
+    public static readonly string[] Count = ["กี่หน่วยงาน", "กี่จังหวัด", "กี่กรม", "กี่แห่ง", "กี่ราย", "กี่เปอร์เซ็นต์", "กี่%", "กี่ %", "จำนวน", "สัดส่วน", "ร้อยละ", "เปอร์เซ็นต์", "how many", "percentage", "share", "proportion", "กี่ที่", "กี่อัน", "มีกี่", "ทั้งหมดกี่"];
+    public static readonly string[] Distribution = ["การกระจาย", "กระจาย", "distribution", "แต่ละระดับ", "แยกตามระดับ", "ทุกระดับ", "ภาพรวมประเทศ", "ภาพรวมทั้งประเทศ", "ทั้งประเทศ", "ระดับประเทศ", "ภาพรวมของ", "แยกตาม", "แยกเป็น", "breakdown", "by level", "สถิติ", "ค่าเฉลี่ย", "เฉลี่ย", "average", "ส่วนใหญ่", "โดยรวม"];
+    public static readonly string[] LevelWord = ["ระดับ", "level", "ขั้น"];
+    public static readonly string[] ScoreWord = ["คะแนน", "score", "อันดับ", "rank"];
+    public static readonly string[] Movers = ["ขยับ", "เลื่อนขึ้น", "เลื่อนลง", "ระดับขึ้น", "ระดับลด", "ระดับตก", "ขึ้นระดับ", "ตกระดับ", "ลดระดับ", "ลดลงระดับ", "ร่วงระดับ", "หล่น", "ร่วง", "moved up", "moved down", "improved", "declined", "dropped", "regressed", "movers", "upgrade", "downgrade", "ก้าวกระโดด", "พัฒนาขึ้น", "ถดถอย", "ดีขึ้น", "แย่ลง", "ลดลง", "เพิ่มขึ้น", "ตกลง"];
+    public static readonly string[] Improved = ["ขึ้น", "ดีขึ้น", "เพิ่ม", "improved", "up", "upgrade", "พัฒนาขึ้น", "ก้าวกระโดด", "rose", "risen", "climb"];
+    public static readonly string[] Regressed = ["ลด", "ตก", "หล่น", "ร่วง", "แย่ลง", "ถดถอย", "declined", "dropped", "regressed", "down", "downgrade", "fell", "ถอย"];
+    public static readonly string[] Recommend = ["ข้อเสนอแนะ", "ข้อเสนอ", "recommendation", "recommendations", "recommend", "สพร.แนะนำ", "รายงานแนะนำ", "แนะนำอะไร", "ข้อแนะนำ", "นโยบายที่เสนอ", "เสนอแนะ", "policy recommendation", "ควรทำอะไรในภาพรวม", "ทิศทางนโยบาย"];
+    public static readonly string[] Describe = ["หมายถึง", "คืออะไร", "คือ อะไร", "ความหมาย", "อธิบาย", "what is", "what does", "what's", "meaning", "define", "definition", "วัดอะไร", "ประกอบด้วย", "มีอะไรบ้าง", "เกณฑ์", "นิยาม", "หมายความว่า", "คืออัลไล", "คือไร", "ดูจากอะไร", "explain", "เกี่ยวกับอะไร", "หมายถึงอะไร"];
+    public static readonly string[] Framework = ["ตัวชี้วัด", "มิติ", "กรอบ", "framework", "pillar", "ระดับขั้น", "ขั้นริเริ่ม", "ขั้นสูงสุด", "maturity", "5 ระดับ", "ห้าระดับ", "7 ด้าน", "เจ็ดด้าน", "7 มิติ"];
+
+    public static readonly string[] ByType = ["แยกตามประเภท", "แต่ละประเภท", "ตามประเภท", "รายประเภท", "by type", "per type", "แยกประเภท", "ประเภทหน่วยงาน"];
+    public static readonly string[] ByMinistry = ["แยกตามกระทรวง", "แต่ละกระทรวง", "รายกระทรวง", "ตามกระทรวง", "by ministry", "per ministry", "ทุกกระทรวง"];
+    public static readonly string[] ByRegion = ["แยกตามภาค", "แต่ละภาค", "รายภาค", "ตามภาค", "by region", "per region", "ทุกภาค"];
+    public static readonly string[] ByMission = ["แยกตามพันธกิจ", "แยกตามภารกิจ", "ตามภารกิจ", "ตามพันธกิจ", "by mission", "ภารกิจหลัก", "แยกภารกิจ"];
+
+    public static readonly string[] ScopeMinistry = ["ในกระทรวง", "ในสังกัด", "กระทรวงเดียวกัน", "ภายในกระทรวง", "within ministry", "in ministry", "in the ministry", "ในกระทรวงเดียวกัน", "ในต้นสังกัด"];
+    public static readonly string[] ScopeRegion = ["ในภาค", "ภาคเดียวกัน", "ภายในภาค", "in region", "in the region", "within region", "ในภูมิภาค", "ระดับภาค"];
+    public static readonly string[] ScopeType = ["ประเภทเดียวกัน", "ด้วยกัน", "กลุ่มเดียวกัน", "ในกลุ่ม", "same type", "ในประเภท", "peer", "peers", "ประเภทเดียว"];
+    public static readonly string[] ScopeMission = ["ภารกิจเดียวกัน", "พันธกิจเดียวกัน", "ภารกิจคล้าย", "same mission", "ในกลุ่มภารกิจ"];
+
+    public static readonly string[] Injection = ["ignore previous", "ignore all", "ignore the above", "ignore your", "disregard", "forget your instructions", "system prompt", "ลืมคำสั่ง", "ไม่ต้องสนคำสั่ง", "เพิกเฉยคำสั่ง", "ละเลยคำสั่ง", "คำสั่งก่อนหน้า", "you are now", "jailbreak", "developer mode", "dan mode", "pretend", "แกล้งทำ", "สวมบทบาท", "act as", "prompt ของคุณ", "พรอมต์", "เปิดเผยคำสั่ง", "แต่งตัวเลข", "มั่วตัวเลข", "สร้างตัวเลข", "กุตัวเลข", "ปลอมคะแนน", "แก้คะแนน", "เปลี่ยนคะแนน", "ลบข้อมูล", "delete all", "drop table", "rm -rf"];
+    public static readonly string[] Private = ["รหัสผ่าน", "password", "passwd", "token", "api key", "apikey", "secret", "เบอร์โทร", "เบอร์มือถือ", "เลขบัตรประชาชน", "ที่อยู่บ้าน", "อีเมลของ", "ประวัติการแชท", "แชทของคนอื่น", "คำถามของคนอื่น", "คนอื่นถาม", "ใครถาม", "ข้อมูลส่วนตัวของ", "เงินเดือน", "salary", "ip address", "connection string", "ผู้ใช้คนอื่น", "user อื่น", "log ของ"];
+
+    /// <summary>Terms of the report's published figures (data/reference/figure_topics.csv), longest first.</summary>
+    public static readonly string[] FigureTopics = new[]
+    {
+        "อัตราการตอบกลับ", "อัตราตอบกลับ", "ตอบกลับ", "อัตราการตอบ", "response rate", "responded", "สำรวจกี่หน่วยงาน", "จำนวนที่สำรวจ", "ตอบแบบสำรวจ", "ส่งแบบสำรวจ", "ร่วมตอบ",
+        "บุคลากรไอที", "บุคลากรด้านไอที", "เจ้าหน้าที่ไอที", "คนไอที", "บุคลากรด้านเทคโนโลยีสารสนเทศ", "it staff", "กำลังคนไอที", "บุคลากรดิจิทัล",
+        "ปัญหาอุปสรรค", "อุปสรรค", "obstacle", "obstacles", "ปัญหา", "ข้อจำกัด",
+        "คลาวด์กลาง", "คลาวด์", "cloud", "gdcc",
+        "dcio", "ผู้บริหารเทคโนโลยีสารสนเทศระดับกรม", "cio ระดับกรม", "ซีไอโอ", "pcio", "cio จังหวัด",
+        "ข้อมูลเปิด", "open data", "โอเพนดาต้า", "ธรรมาภิบาลข้อมูล", "data governance", "pdpa", "ข้อมูลส่วนบุคคล",
+        "ปัญญาประดิษฐ์", "เอไอ", "ai", "บล็อกเชน", "blockchain", "iot", "5g", "บิ๊กดาต้า", "big data",
+        "ทำงานจากที่ไหนก็ได้", "wfa", "work from anywhere", "สารบรรณ", "เว็บไซต์", "website", "ทักษะดิจิทัล", "dg-sa", "สำเนา", "กลุ่มเปราะบาง",
+        "งบประมาณ", "budget", "ตามรายงาน", "รายงานบอก", "รายงานระบุ", "ในรายงาน", "ตัวเลขในรายงาน", "ตัวเลขรายงาน", "report",
+    }.OrderByDescending(t => t.Length).ToArray();
+
+    public static readonly string[] RecommendationAreas = ["ข้อมูล", "ทักษะ", "บุคลากร", "บริการ", "การมีส่วนร่วม", "ปัญญาประดิษฐ์", "ai", "งบประมาณ", "โครงสร้างพื้นฐาน", "ไซเบอร์", "กฎหมาย", "คลาวด์", "อื่น"];
+}

@@ -1,0 +1,413 @@
+using System.Globalization;
+using System.Text;
+using DgBot.Core.Queries;
+using DgBot.Core.Reference;
+
+namespace DgBot.Core.Language;
+
+public enum EntityKind { Unit, Ministry, AgencyType, Region, Mission, Pillar, SubIndicator, Level, Bangkok }
+
+/// <summary>One thing a name can mean: a unit id, a ministry's canonical name, a pillar number...</summary>
+public sealed record Entity(EntityKind Kind, string Value, string NameTh, string? UnitKind = null)
+{
+    public UnitRef AsUnit() => new(Value, NameTh, UnitKind ?? "");
+}
+
+/// <summary>A name found in a question: where it is, what it may mean (several entities = ambiguous), and how it matched.</summary>
+public sealed record Mention(int Start, int End, string Surface, IReadOnlyList<Entity> Entities, int Distance)
+{
+    public EntityKind Kind => Entities[0].Kind;
+    public bool IsAmbiguous => Entities.Select(e => e.Value).Distinct().Count() > 1;
+}
+
+/// <summary>
+/// Every name the survey knows (DESIGN §6): units with canonical names, aliases, abbreviations with and without dots and
+/// English names; ministries, agency types, regions, missions, pillars, sub-indicators and levels. Matching runs on a
+/// compact form of the question (lower case, no spaces or dots) so "สป.มท.", "สป มท" and "สปมท" are one name, on a
+/// tone-mark-free copy for dropped or misplaced tone marks, and finally by edit distance for near misses.
+/// </summary>
+public sealed class Gazetteer
+{
+    private readonly Trie _exact = new();
+    private readonly Trie _toneless = new();
+    private readonly List<FuzzyForm> _fuzzy = [];
+    private readonly Dictionary<string, List<int>> _bigrams = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<SurveyUnit> Units { get; }
+    public IReadOnlyDictionary<string, SurveyUnit> UnitsById { get; }
+    public ReferenceData Reference { get; }
+
+    private sealed record Form(string Key, Entity Entity, bool Guarded, bool Strict, bool RequireDot = false);
+
+    /// <summary>Province names that are also everyday words (เลย "at all", แพร่ in เผยแพร่ "publish", ตาก "to dry"):
+    /// they count only after จังหวัด/จ. or standing alone.</summary>
+    private static readonly HashSet<string> WordLikeNames = new(StringComparer.Ordinal) { "เลย", "แพร่", "ตาก", "แพร", "เลย์" };
+    private sealed record FuzzyForm(string Key, Entity Entity);
+
+    public Gazetteer(ReferenceData reference)
+    {
+        Reference = reference;
+        Units = reference.Units();
+        UnitsById = Units.ToDictionary(u => u.Id);
+        var ministryAbbreviations = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var u in Units)
+        {
+            var entity = new Entity(EntityKind.Unit, u.Id, u.NameTh, u.Kind);
+            Add(u.NameTh, entity, fuzzy: true);
+            Add(u.NameEn, entity, fuzzy: false);
+            foreach (var alias in u.Aliases) Add(alias, entity, fuzzy: true);
+            // Two-letter province codes (ขก., สป.) collide with agency abbreviations and ordinary words; people write the names.
+            if (u.Kind == Population.Department)
+                foreach (var abbreviation in u.Abbreviations) Add(abbreviation, entity, fuzzy: false, guarded: true);
+            if (u.Kind == Population.Province)
+            {
+                // ...but written with its dot (ตร.) a province code is meant, and may clash with an agency's: the parser asks.
+                foreach (var abbreviation in u.Abbreviations.Where(a => a.Contains('.'))) AddDotted(abbreviation, entity);
+                Add("จังหวัด" + u.NameTh, entity, fuzzy: true);
+                Add("จ." + u.NameTh, entity, fuzzy: false);
+                Add(u.NameEn + " province", entity, fuzzy: false);
+            }
+            else if (u.NameTh.StartsWith("กรม", StringComparison.Ordinal) && u.NameTh.Length > 6)
+            {
+                // "กรมที่ดิน" is often typed as just "ที่ดิน" after a verb ("ของที่ดิน") — too short to trust alone, so guarded.
+                Add(u.NameTh[3..], entity, fuzzy: false, guarded: true);
+            }
+        }
+        foreach (var m in reference.Ministries.Where(m => m.Code != "NONE"))
+        {
+            var entity = new Entity(EntityKind.Ministry, m.NameTh, m.NameTh);
+            Add(m.NameTh, entity, fuzzy: true);
+            Add(m.NameEn, entity, fuzzy: false);
+            if (m.AbbreviationTh is { Length: > 0 } a) { Add(a, entity, fuzzy: false, guarded: true); ministryAbbreviations.Add(Compact(a)); }
+            foreach (var alias in m.Aliases) Add(alias, entity, fuzzy: false, guarded: Compact(alias).Length <= 4);
+            var bare = m.NameTh.StartsWith("กระทรวง", StringComparison.Ordinal) ? m.NameTh["กระทรวง".Length..] : null;
+            if (bare is { Length: > 0 }) Add("ก." + bare, entity, fuzzy: false);
+        }
+        foreach (var t in reference.AgencyTypes.Where(t => t.Code != "other"))
+        {
+            var entity = new Entity(EntityKind.AgencyType, t.NameTh, t.NameTh);
+            Add(t.NameTh, entity, fuzzy: true);
+            Add(t.NameEn, entity, fuzzy: false);
+            foreach (var alias in AgencyTypeAliases.GetValueOrDefault(t.Code, [])) Add(alias, entity, fuzzy: false);
+        }
+        foreach (var r in reference.Regions)
+        {
+            var entity = new Entity(EntityKind.Region, r.NameTh, r.NameTh);
+            Add(r.NameTh, entity, fuzzy: true);
+            Add(r.NameEn, entity, fuzzy: false);
+            // Bare direction words (เหนือ, ใต้, กลาง) are ordinary Thai ("ดีกว่าเหนือกว่า"), so only the ภาค forms are free.
+            foreach (var alias in r.Aliases) Add(alias, entity, fuzzy: false, guarded: !alias.StartsWith("ภาค", StringComparison.Ordinal) && !IsLatin(alias));
+        }
+        foreach (var m in reference.Missions)
+        {
+            var entity = new Entity(EntityKind.Mission, m.Code, m.NameTh);
+            Add(m.NameTh, entity, fuzzy: false);
+            foreach (var alias in MissionAliases.GetValueOrDefault(m.Code, [])) Add(alias, entity, fuzzy: false);
+        }
+        var subTerms = new HashSet<string>(reference.SubIndicators.SelectMany(s => s.EverydayTerms).Select(Compact), StringComparer.Ordinal);
+        foreach (var p in reference.Pillars)
+        {
+            var entity = new Entity(EntityKind.Pillar, p.Id.ToString(CultureInfo.InvariantCulture), p.NameTh);
+            Add(p.NameTh, entity, fuzzy: true);
+            Add(p.NameEn, entity, fuzzy: false);
+            // A word that names a sub-indicator too (ไซเบอร์ → 6.2) means the narrower thing.
+            foreach (var term in p.EverydayTerms.Where(t => !subTerms.Contains(Compact(t)))) Add(term, entity, fuzzy: false, guarded: Compact(term).Length <= 3);
+        }
+        foreach (var s in reference.SubIndicators)
+        {
+            var entity = new Entity(EntityKind.SubIndicator, s.Code, s.NameTh);
+            Add(s.NameTh, entity, fuzzy: true);
+            Add(s.NameEn, entity, fuzzy: false);
+            foreach (var term in s.EverydayTerms) Add(term, entity, fuzzy: false, guarded: Compact(term).Length <= 3);
+        }
+        foreach (var (term, sub) in ExtraSubIndicatorTerms)
+            Add(term, new Entity(EntityKind.SubIndicator, sub, reference.SubIndicators.First(s => s.Code == sub).NameTh), fuzzy: false);
+        foreach (var (term, pillar) in ExtraPillarTerms)
+            Add(term, new Entity(EntityKind.Pillar, pillar.ToString(CultureInfo.InvariantCulture), reference.Pillars.First(p => p.Id == pillar).NameTh), fuzzy: false);
+        foreach (var l in reference.Levels)
+        {
+            var entity = new Entity(EntityKind.Level, l.Level.ToString(CultureInfo.InvariantCulture), l.NameTh);
+            Add(l.NameTh, entity, fuzzy: false);
+            Add(l.NameTh.Replace("ระดับ", "", StringComparison.Ordinal), entity, fuzzy: false);
+        }
+        foreach (var bangkok in new[] { "กรุงเทพ", "กรุงเทพมหานคร", "กรุงเทพฯ", "กทม", "กทม.", "bangkok", "bkk" })
+            Add(bangkok, new Entity(EntityKind.Bangkok, "bangkok", "กรุงเทพมหานคร"), fuzzy: false, guarded: bangkok.Length <= 4);
+    }
+
+    private static readonly Dictionary<string, string[]> AgencyTypeAliases = new()
+    {
+        ["gov"] = ["ส่วนราชการ", "หน่วยงานราชการ", "ราชการ", "กรมต่างๆ", "government agency"],
+        ["soe"] = ["รัฐวิสาหกิจ", "รสก", "รสก.", "state enterprise", "state enterprises", "soe"],
+        ["public_org"] = ["องค์การมหาชน", "องค์กรมหาชน", "อมช", "อมช.", "public organization", "public organisation"],
+        ["independent"] = ["องค์กรอิสระ", "องค์การอิสระ", "independent organization"],
+    };
+
+    private static readonly Dictionary<string, string[]> MissionAliases = new()
+    {
+        ["service"] = ["ภารกิจบริการ", "พันธกิจบริการ", "ภารกิจด้านบริการ", "หน่วยงานบริการ", "หน่วยงานให้บริการ", "service-focused"],
+        ["policy"] = ["ภารกิจนโยบาย", "พันธกิจนโยบาย", "ภารกิจด้านนโยบาย", "หน่วยงานนโยบาย", "policy-focused"],
+    };
+
+    /// <summary>Everyday words the reference CSVs do not list, as DCIOs say them.</summary>
+    private static readonly (string Term, string Sub)[] ExtraSubIndicatorTerms =
+    [
+        ("cybersecurity", "6.2"), ("ไซเบอร์ซีเคียวริตี้", "6.2"), ("ความมั่นคงปลอดภัยไซเบอร์", "6.2"), ("ไซเบอ", "6.2"),
+        ("open data", "2.2"), ("opendata", "2.2"), ("data governance", "2.1"), ("ธรรมาภิบาล", "2.1"),
+        ("privacy", "2.3"), ("คุ้มครองข้อมูล", "2.3"), ("digital service", "4.1"), ("e-service", "4.1"), ("บริการออนไลน์", "4.1"),
+        ("ประสบการณ์ผู้รับบริการ", "4.2"), ("customer experience", "4.2"), ("การมีส่วนร่วม", "4.4"), ("มีส่วนร่วมของประชาชน", "4.4"),
+        ("digital leadership", "3.1"), ("ผู้นำดิจิทัล", "3.1"), ("ฝึกอบรม", "3.2"), ("training", "3.2"), ("digital skill", "3.3"), ("digital skills", "3.3"),
+        ("โครงสร้างพื้นฐานที่เชื่อถือได้", "6.1"), ("infrastructure reliability", "6.1"),
+        ("แผนรัฐบาลดิจิทัล", "1.1"), ("แผนพัฒนารัฐบาลดิจิทัล", "1.1"), ("digital government plan", "1.1"),
+        ("กฎหมายดิจิทัล", "1.2"), ("data policy", "1.3"), ("นโยบายด้านข้อมูล", "1.3"),
+        ("back office", "5.1"), ("e-saraban", "5.1"), ("อีสารบรรณ", "5.1"), ("ลดขั้นตอน", "5.2"), ("rpa", "5.2"),
+        ("ปัญญาประดิษฐ์", "7.1"), ("artificial intelligence", "7.1"), ("cloud", "7.1"), ("big data", "7.1"), ("บิ๊กดาต้า", "7.1"),
+    ];
+
+    private static readonly (string Term, int Pillar)[] ExtraPillarTerms =
+    [
+        ("policy", 1), ("นโยบายและหลักปฏิบัติ", 1), ("data-driven", 2), ("ด้านข้อมูล", 2), ("data", 2), ("ดาต้า", 2),
+        ("digital capability", 3), ("กำลังคน", 3), ("คนไอที", 3), ("ศักยภาพบุคลากร", 3), ("people", 3),
+        ("public service", 4), ("งานบริการ", 4), ("บริการประชาชน", 4), ("services", 4),
+        ("smart back office", 5), ("บริหารจัดการภายใน", 5), ("หลังบ้าน", 5),
+        ("infrastructure", 6), ("โครงสร้างพื้นฐาน", 6), ("infra", 6), ("อินฟรา", 6),
+        ("technology", 7), ("tech", 7), ("เทคโนโลยีใหม่", 7), ("นวัตกรรม", 7),
+    ];
+
+    public static bool IsLatin(string s) => s.Any(c => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z');
+
+    private void Add(string? surface, Entity entity, bool fuzzy, bool guarded = false)
+    {
+        if (string.IsNullOrWhiteSpace(surface)) return;
+        var key = Compact(surface);
+        if (key.Length == 0) return;
+        // Very short keys are always guarded: they hide inside ordinary words.
+        var guard = guarded || key.Length <= 3 || IsLatin(key) && key.Length <= 4;
+        var strict = WordLikeNames.Contains(key);
+        _exact.Add(key, new Form(key, entity, guard || strict, strict));
+        var toneless = StripTones(key);
+        if (toneless.Length >= 4) _toneless.Add(toneless, new Form(toneless, entity, guard || strict, strict));
+        if (fuzzy && toneless.Length >= 6 && !IsLatin(toneless))
+        {
+            var index = _fuzzy.Count;
+            _fuzzy.Add(new FuzzyForm(toneless, entity));
+            foreach (var bigram in Bigrams(toneless).Distinct())
+            {
+                if (!_bigrams.TryGetValue(bigram, out var list)) _bigrams[bigram] = list = [];
+                list.Add(index);
+            }
+        }
+    }
+
+    private void AddDotted(string surface, Entity entity)
+    {
+        var key = Compact(surface);
+        if (key.Length > 0) _exact.Add(key, new Form(key, entity, Guarded: true, Strict: false, RequireDot: true));
+    }
+
+    /// <summary>Lower case without spaces, dots and similar separators: the form names are compared in.</summary>
+    public static string Compact(string s)
+    {
+        var b = new StringBuilder(s.Length);
+        foreach (var ch in s.Normalize(NormalizationForm.FormKC))
+            if (!IsSeparator(ch)) b.Append(char.ToLowerInvariant(ch));
+        return b.Replace("\u0e4d\u0e32", "\u0e33").ToString();
+    }
+
+    public static bool IsSeparator(char c) => c is ' ' or '.' or '-' or '_' or '\'' or '"' or '(' or ')' or ',' or '/' or ':' or ';' or '\u200b' or 'ฯ' or '“' or '”' or '’' || char.IsWhiteSpace(c);
+
+    public static bool IsTone(char c) => c is >= '\u0e48' and <= '\u0e4c';
+
+    public static string StripTones(string s)
+    {
+        var b = new StringBuilder(s.Length);
+        foreach (var c in s) if (!IsTone(c)) b.Append(c);
+        return b.ToString();
+    }
+
+    private static IEnumerable<string> Bigrams(string s)
+    {
+        for (int i = 0; i + 1 < s.Length; i++) yield return s.Substring(i, 2);
+    }
+
+    /// <summary>Every name in the question, longest first and without overlaps, ordered by position.</summary>
+    public IReadOnlyList<Mention> Find(QuestionText q)
+    {
+        var candidates = new List<(int Start, int End, List<Form> Forms, int Distance)>();
+        Collect(_exact, q.Compact, i => i, candidates, q);
+        // Tone marks dropped or misplaced: the same walk over a tone-free copy, mapped back to compact positions.
+        Collect(_toneless, q.Toneless, i => q.TonelessMap[i], candidates, q);
+
+        var taken = new bool[q.Compact.Length + 1];
+        var mentions = new List<Mention>();
+        foreach (var c in candidates.OrderByDescending(c => c.End - c.Start).ThenBy(c => c.Distance).ThenBy(c => c.Start))
+        {
+            if (Overlaps(taken, c.Start, c.End)) continue;
+            Take(taken, c.Start, c.End);
+            mentions.Add(ToMention(q, c.Start, c.End, c.Forms.Select(f => f.Entity), c.Distance));
+        }
+        FindNearMisses(q, taken, mentions);
+        return mentions.OrderBy(m => m.Start).ToList();
+    }
+
+    private static bool Overlaps(bool[] taken, int start, int end)
+    {
+        for (int i = start; i < end; i++) if (taken[i]) return true;
+        return false;
+    }
+
+    private static void Take(bool[] taken, int start, int end)
+    {
+        for (int i = start; i < end; i++) taken[i] = true;
+    }
+
+    private static Mention ToMention(QuestionText q, int start, int end, IEnumerable<Entity> entities, int distance) =>
+        new(start, end, q.Compact[start..end], entities.DistinctBy(e => (e.Kind, e.Value)).ToList(), distance);
+
+    private static void Collect(Trie trie, string text, Func<int, int> map, List<(int, int, List<Form>, int)> into, QuestionText q)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            var node = trie.Root;
+            for (int j = i; j < text.Length; j++)
+            {
+                if (!node.Next.TryGetValue(text[j], out node!)) break;
+                if (node.Forms.Count == 0) continue;
+                var start = map(i);
+                var end = map(j) + 1;
+                var forms = node.Forms.Where(f => f.RequireDot ? q.IsDotted(start, end) : !f.Guarded || q.IsGuardedMatchAllowed(start, end, f.Strict)).ToList();
+                if (forms.Count > 0) into.Add((start, end, forms, 0));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Names typed with a slip (เชียงไหม่, กรมส่งเสิรมการเกษตร): approximate substring search over the parts of the question no exact
+    /// name covers, with an edit budget that grows with the name's length. Candidates come from shared bigrams first
+    /// (a match with k errors keeps at least m−1−2k of the name's bigrams), so the expensive comparison runs on a few names.
+    /// </summary>
+    private void FindNearMisses(QuestionText q, bool[] taken, List<Mention> mentions)
+    {
+        var text = q.Toneless;
+        var free = new bool[text.Length];
+        var freeCount = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            free[i] = !taken[q.TonelessMap[i]] && q.Toneless[i] is >= '\u0e01' and <= '\u0e5b';
+            if (free[i]) freeCount++;
+        }
+        if (freeCount < 5) return;
+        var counts = new Dictionary<int, int>();
+        for (int i = 0; i + 1 < text.Length; i++)
+        {
+            if (!free[i] || !free[i + 1]) continue;
+            if (!_bigrams.TryGetValue(text.Substring(i, 2), out var forms)) continue;
+            foreach (var f in forms) counts[f] = counts.GetValueOrDefault(f) + 1;
+        }
+        var hits = new List<(int Start, int End, FuzzyForm Form, int Distance)>();
+        foreach (var (index, shared) in counts)
+        {
+            var form = _fuzzy[index];
+            var m = form.Key.Length;
+            var k = Budget(m);
+            if (shared < Math.Max(2, m - 1 - 2 * k)) continue;
+            if (BestSubstringMatch(form.Key, text, free, k) is { } match) hits.Add((match.Start, match.End, form, match.Distance));
+        }
+        foreach (var group in hits.OrderBy(h => h.Distance).ThenByDescending(h => h.Form.Key.Length).GroupBy(h => h.Distance))
+        {
+            foreach (var h in group)
+            {
+                var start = q.TonelessMap[h.Start];
+                var end = q.TonelessMap[h.End - 1] + 1;
+                if (Overlaps(taken, start, end)) continue;
+                // Names as close as the best one for the same stretch of text are offered together: the parser asks which.
+                var rivals = group.Where(o => o.Form.Entity.Value != h.Form.Entity.Value && Math.Abs(o.Start - h.Start) <= 2 && o.Distance == h.Distance)
+                    .Select(o => o.Form.Entity);
+                Take(taken, start, end);
+                mentions.Add(ToMention(q, start, end, rivals.Prepend(h.Form.Entity), h.Distance));
+            }
+        }
+    }
+
+    private static int Budget(int length) => length switch { < 6 => 0, < 12 => 1, < 20 => 2, _ => 3 };
+
+    /// <summary>Sellers' algorithm: the pattern may start anywhere in the text; returns the best end and its start.</summary>
+    private static (int Start, int End, int Distance)? BestSubstringMatch(string pattern, string text, bool[] free, int k)
+    {
+        var m = pattern.Length;
+        var prev = new int[m + 1];
+        var cur = new int[m + 1];
+        var startPrev = new int[m + 1];
+        var startCur = new int[m + 1];
+        for (int i = 0; i <= m; i++) { prev[i] = i; startPrev[i] = 0; }
+        (int, int, int)? best = null;
+        for (int j = 1; j <= text.Length; j++)
+        {
+            cur[0] = 0;
+            startCur[0] = j;
+            for (int i = 1; i <= m; i++)
+            {
+                var cost = pattern[i - 1] == text[j - 1] && free[j - 1] ? 0 : 1;
+                var sub = prev[i - 1] + cost;
+                var del = prev[i] + 1;
+                var ins = cur[i - 1] + 1;
+                if (sub <= del && sub <= ins) { cur[i] = sub; startCur[i] = startPrev[i - 1]; }
+                else if (del <= ins) { cur[i] = del; startCur[i] = startPrev[i]; }
+                else { cur[i] = ins; startCur[i] = startCur[i - 1]; }
+            }
+            if (cur[m] <= k && (best is null || cur[m] < best.Value.Item3))
+                best = (startCur[m], j, cur[m]);
+            (prev, cur) = (cur, prev);
+            (startPrev, startCur) = (startCur, startPrev);
+        }
+        return best is { } b && b.Item2 - b.Item1 >= pattern.Length - k ? b : null;
+    }
+
+    /// <summary>The closest unit names to a phrase that matched nothing, for "did you mean" suggestions.</summary>
+    public IReadOnlyList<Entity> Suggest(string phrase, int max = 3)
+    {
+        var key = StripTones(Compact(phrase));
+        if (key.Length < 3) return [];
+        return _fuzzy.Where(f => f.Entity.Kind == EntityKind.Unit)
+            .Select(f => (f.Entity, Distance: Levenshtein(key, f.Key)))
+            .Where(x => x.Distance <= Math.Max(1, Math.Min(key.Length, x.Entity.NameTh.Length) / 3))
+            .OrderBy(x => x.Distance).Select(x => x.Entity).DistinctBy(e => e.Value).Take(max).ToList();
+    }
+
+    private static int Levenshtein(string a, string b)
+    {
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++) prev[j] = j;
+        for (int i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (prev, cur) = (cur, prev);
+        }
+        return prev[b.Length];
+    }
+
+    private sealed class Trie
+    {
+        public Node Root { get; } = new();
+
+        public void Add(string key, Form form)
+        {
+            var node = Root;
+            foreach (var c in key)
+            {
+                if (!node.Next.TryGetValue(c, out var next)) node.Next[c] = next = new Node();
+                node = next;
+            }
+            if (!node.Forms.Any(f => f.Entity == form.Entity)) node.Forms.Add(form);
+        }
+
+        public sealed class Node
+        {
+            public Dictionary<char, Node> Next { get; } = [];
+            public List<Form> Forms { get; } = [];
+        }
+    }
+}

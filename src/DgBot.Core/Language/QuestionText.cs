@@ -1,0 +1,95 @@
+using System.Text;
+using DgBot.Core.Text;
+
+namespace DgBot.Core.Language;
+
+/// <summary>
+/// A question in the three forms matching needs: normalised (DESIGN §6, lower case), compact (no spaces or dots, so
+/// abbreviations match with or without them) and tone-free; with maps back so a match in one form is a span in the others.
+/// </summary>
+public sealed class QuestionText
+{
+    /// <summary>Words that may stand right before a short name ("เทียบกับน่าน", "ของปภ"): elsewhere a short name is likely part of
+    /// an ordinary word (แพร่ in เผยแพร่, เลย in ดีเลย, อบก in ตอบกลับ).</summary>
+    private static readonly string[] Connectors =
+    [
+        "กับ", "และ", "ของ", "เทียบ", "ระหว่าง", "หรือ", "แล้ว", "ส่วน", "ขอ", "ดู", "ใน", "จังหวัด", "จ", "ที่", "เป็น", "คือ", "ถึง", "ให้",
+        "ว่า", "ผล", "คะแนน", "ระดับ", "อันดับ", "ข้อมูล", "สำหรับ", "เฉพาะ", "แต่", "กระทรวง", "ทั้ง", "อย่าง", "ตาม", "กรม", "ภาค",
+        "vs", "เช่น", "นอกจาก", "ผม", "ฉัน", "หนู", "เรา", "จาก", "ประจำ",
+    ];
+
+    public string Original { get; }
+    public string Normalized { get; }
+    public string Compact { get; }
+    public string Toneless { get; }
+    /// <summary>Compact index → normalised index.</summary>
+    public int[] CompactMap { get; }
+    /// <summary>Tone-free index → compact index.</summary>
+    public int[] TonelessMap { get; }
+
+    public QuestionText(string question)
+    {
+        Original = question ?? "";
+        Normalized = ThaiText.Normalize(Original).ToLowerInvariant();
+        var compact = new StringBuilder(Normalized.Length);
+        var map = new List<int>(Normalized.Length);
+        for (int i = 0; i < Normalized.Length; i++)
+        {
+            if (Gazetteer.IsSeparator(Normalized[i])) continue;
+            compact.Append(Normalized[i]);
+            map.Add(i);
+        }
+        Compact = compact.ToString();
+        CompactMap = [.. map];
+        var toneless = new StringBuilder(Compact.Length);
+        var tmap = new List<int>(Compact.Length);
+        for (int i = 0; i < Compact.Length; i++)
+        {
+            if (Gazetteer.IsTone(Compact[i])) continue;
+            toneless.Append(Compact[i]);
+            tmap.Add(i);
+        }
+        Toneless = toneless.ToString();
+        TonelessMap = [.. tmap];
+    }
+
+    /// <summary>The normalised text a compact span came from (spaces and dots included).</summary>
+    public string NormalizedSpan(int start, int end) =>
+        end <= start ? "" : Normalized[CompactMap[start]..(CompactMap[end - 1] + 1)];
+
+    private static bool IsThaiLetter(char c) => c is >= '\u0e01' and <= '\u0e4e';
+    private static bool IsLatinLetter(char c) => c is >= 'a' and <= 'z';
+
+    /// <summary>Written with a dot inside or right after it (ตร., สป.มท.), as abbreviations are.</summary>
+    public bool IsDotted(int start, int end)
+    {
+        var nStart = CompactMap[start];
+        var nEnd = CompactMap[end - 1] + 1;
+        return Normalized.AsSpan(nStart, nEnd - nStart).Contains('.') || nEnd < Normalized.Length && Normalized[nEnd] == '.';
+    }
+
+    /// <summary>
+    /// A short or everyday name counts only where it stands as a word: written with dots (ปภ.), between spaces or
+    /// punctuation, at the start, or right after a connecting word.
+    /// </summary>
+    public bool IsGuardedMatchAllowed(int start, int end, bool strict = false)
+    {
+        var nStart = CompactMap[start];
+        var nEnd = CompactMap[end - 1] + 1;
+        var first = Normalized[nStart];
+        if (IsLatinLetter(first) || char.IsDigit(first))
+        {
+            var beforeOk = nStart == 0 || !IsLatinLetter(Normalized[nStart - 1]) && !char.IsDigit(Normalized[nStart - 1]);
+            var afterOk = nEnd >= Normalized.Length || !IsLatinLetter(Normalized[nEnd]) && !char.IsDigit(Normalized[nEnd]);
+            return beforeOk && afterOk;
+        }
+        var span = Normalized[nStart..nEnd];
+        if (span.Contains('.') || nEnd < Normalized.Length && Normalized[nEnd] is '.' or 'ฯ') return true;
+        if (nStart == 0 || !IsThaiLetter(Normalized[nStart - 1])) return true;
+        var before = Compact[..start];
+        if (strict) return before.EndsWith("จังหวัด", StringComparison.Ordinal);
+        foreach (var c in Connectors)
+            if (before.EndsWith(c, StringComparison.Ordinal)) return true;
+        return false;
+    }
+}

@@ -1,0 +1,629 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using DgBot.Core.Queries;
+using DgBot.Core.Reference;
+
+namespace DgBot.Core.Language;
+
+/// <summary>
+/// What a question asks: a catalog function with resolved arguments (unit ids, canonical Thai names, BE years), or a
+/// conversation intent. Units are listed for the trace; candidates are what a clarify offers.
+/// </summary>
+public sealed record ParsedQuestion(string Intent, string? Plugin, IReadOnlyDictionary<string, object?> Arguments,
+    IReadOnlyList<UnitRef> Units, IReadOnlyList<UnitRef> Candidates, string? Reason = null, string? Subject = null)
+{
+    public bool IsFunction => Plugin is not null;
+}
+
+/// <summary>
+/// The deterministic Thai parser (DESIGN §6): normalisation and the gazetteer find names, patterns find years, levels,
+/// counts and codes, cue words pick the function, and the conversation fills what a follow-up leaves out. It never guesses
+/// between close candidates: it asks.
+/// </summary>
+public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear)
+{
+    public Gazetteer Gazetteer => gazetteer;
+
+    private static readonly string[] UnitFunctions = ["unit_profile", "unit_rank", "unit_gaps", "unit_trend", "unit_risk"];
+    private static readonly Dictionary<string, string> PluginOf = new()
+    {
+        ["unit_profile"] = "maturity", ["unit_rank"] = "maturity", ["unit_gaps"] = "maturity", ["unit_trend"] = "maturity", ["compare_units"] = "maturity",
+        ["level_distribution"] = "analytics", ["list_units"] = "analytics", ["top_units"] = "analytics", ["movers"] = "analytics", ["item_statistic"] = "analytics",
+        ["published_figure"] = "report", ["recommendations"] = "report", ["risk_watchlist"] = "risk", ["unit_risk"] = "risk", ["describe"] = "framework",
+    };
+
+    public static string PluginFor(string function) => PluginOf[function];
+
+    public ParsedQuestion Parse(string question, ConversationState? state = null)
+    {
+        state ??= ConversationState.Empty;
+        var q = new QuestionText(question);
+        var mentions = gazetteer.Find(q);
+        var s = new Slots(q, mentions, latestYear());
+        return Decide(s, state);
+    }
+
+    // ---------------------------------------------------------------- decision
+
+    private ParsedQuestion Decide(Slots s, ConversationState state)
+    {
+        var args = new Dictionary<string, object?>();
+        ParsedQuestion Intent(string intent, string? reason = null, IReadOnlyList<UnitRef>? candidates = null) =>
+            new(intent, null, new Dictionary<string, object?>(), [], candidates ?? [], reason);
+
+        if (s.Q.Compact.Length == 0) return Intent("help");
+        if (s.IsAdversarial) return Intent("out_of_scope", "adversarial");
+
+        // A reply to "which one did you mean?": a number or one of the names offered.
+        if (state.PendingCandidates.Count > 0 && state.PendingQuestion is not null && PickCandidate(s, state) is { } picked)
+        {
+            var retry = Parse(state.PendingQuestion, state with { PendingCandidates = [], PendingQuestion = null, Focus = picked, Function = null });
+            if (retry.Intent != "clarify") return retry;
+        }
+
+        var units = s.Units;
+        var ambiguous = s.Ambiguous;
+        var mine = s.Has(Cues.Mine);
+        if (mine && units.Count == 0)
+        {
+            if (state.MyUnit is null && !s.Has(Cues.SetContext))
+                return Intent("clarify", "my_unit_unknown");
+            if (state.MyUnit is not null) units = [state.MyUnit];
+        }
+
+        if (s.Has(Cues.Unsubscribe)) return Alerts("unsubscribe_alerts", s);
+        if (s.Has(Cues.Subscribe)) return Alerts("subscribe_alerts", s);
+
+        if (s.Has(Cues.SetContext) && units.Count == 1 && !s.HasStrongCue)
+            return new ParsedQuestion("set_context", null, new Dictionary<string, object?> { ["unit"] = units[0].Id }, units, []);
+
+        if (s.IsGreeting && units.Count == 0 && ambiguous is null && !s.HasAnyFunctionCue) return Intent("greeting");
+        if (s.Has(Cues.Help) && units.Count == 0 && !s.HasAnyFunctionCue) return Intent("help");
+
+        if (s.Bangkok && units.Count == 0)
+            return Intent("clarify", "bangkok");
+        if (ambiguous is not null && units.Count == 0)
+            return new ParsedQuestion("clarify", null, new Dictionary<string, object?>(), [], ambiguous.Entities.Where(e => e.Kind == EntityKind.Unit).Select(e => e.AsUnit()).ToList(),
+                "ambiguous", s.Q.NormalizedSpan(ambiguous.Start, ambiguous.End));
+
+        var followUp = units.Count == 0 && state.Function is not null && (s.Has(Cues.FollowUp) || !s.HasAnyFunctionCue && s.HasAnySlot);
+
+        // ---- questions about named units
+        if (units.Count >= 2 && (s.Has(Cues.Compare) || units.Count <= 5 && !s.HasAnyFunctionCue || s.Has(Cues.And)))
+        {
+            args["units"] = units.Take(SurveyQueries.MaxCompared).Select(u => u.Id).ToArray();
+            AddScoreKey(args, s, state, inherit: false);
+            AddYear(args, s);
+            return Call("compare_units", args, units);
+        }
+        if (units.Count == 0 && s.Has(Cues.Compare) && s.UnitsAfterCompare(state) is { Count: > 0 } compared)
+        {
+            var all = compared.Prepend(state.Focus!).DistinctBy(u => u.Id).ToList();
+            args["units"] = all.Select(u => u.Id).ToArray();
+            AddScoreKey(args, s, state, inherit: true);
+            AddYear(args, s);
+            return Call("compare_units", args, all);
+        }
+        if (units.Count == 1 && state.Focus is { } previous && previous.Id != units[0].Id && s.Has(Cues.Compare) && !s.HasGroupScope)
+        {
+            var pair = new List<UnitRef> { previous, units[0] };
+            args["units"] = pair.Select(u => u.Id).ToArray();
+            AddScoreKey(args, s, state, inherit: true);
+            AddYear(args, s, state);
+            return Call("compare_units", args, pair);
+        }
+        if (units.Count >= 1)
+        {
+            var unit = units[0];
+            var function = UnitFunction(s) ?? (state.Function is { } f && UnitFunctions.Contains(f) && s.Has(Cues.FollowUp) ? f : "unit_profile");
+            return UnitCall(function, unit, s, state, inherit: false);
+        }
+
+        if (s.UnknownUnitPhrase is { } unknownName)
+            return Intent("clarify", "unknown_unit", gazetteer.Suggest(unknownName).Select(e => e.AsUnit()).ToList()) with { Subject = unknownName };
+
+        // ---- follow-ups on the unit in focus ("แล้วอันดับล่ะ", "ควรปรับอะไรก่อน"), unless the question is plainly about a group
+        var focus = state.Focus;
+        var analytic = AnalyticsFunction(s);
+        var unitFunction = UnitFunction(s);
+        if (focus is not null && unitFunction is not null && !s.HasGroupScope
+            && (analytic is null || unitFunction != "unit_profile" && analytic is not ("published_figure" or "recommendations" or "describe")))
+            return UnitCall(unitFunction, focus, s, state, inherit: true);
+
+        // ---- questions about groups
+        if (analytic is null && followUp)
+        {
+            if (UnitFunctions.Contains(state.Function!) && focus is not null)
+            {
+                if (s.Region is not null && state.Function == "unit_rank") s.ScopeOverride = "region";
+                return UnitCall(state.Function!, focus, s, state, inherit: true);
+            }
+            if (state.Function == "compare_units") return FollowUpCompare(s, state);
+            return Reuse(state.Function!, s, state);
+        }
+        if (analytic is not null) return AnalyticsCall(analytic, s, state);
+        if (focus is not null && s.HasAnySlot && !s.HasGroupScope) return UnitCall("unit_profile", focus, s, state, inherit: true);
+
+        if (s.Pillar is not null || s.SubIndicator is not null || s.Levels.Count > 0)
+        {
+            AddDescribe(args, s);
+            return Call("describe", args, []);
+        }
+        if (s.IsGreeting) return Intent("greeting");
+        return Intent("out_of_scope");
+    }
+
+    private static UnitRef? PickCandidate(Slots s, ConversationState state)
+    {
+        if (s.Units.Count == 1 && state.PendingCandidates.Any(c => c.Id == s.Units[0].Id)) return s.Units[0];
+        var ordinal = s.Q.Compact switch
+        {
+            "1" or "อันแรก" or "ข้อแรก" or "ตัวแรก" or "แรก" or "อันที่1" or "ข้อ1" => 0,
+            "2" or "อันที่สอง" or "ข้อสอง" or "ตัวที่สอง" or "อันที่2" or "ข้อ2" => 1,
+            "3" or "อันที่สาม" or "ข้อสาม" or "อันที่3" or "ข้อ3" => 2,
+            _ => -1,
+        };
+        return ordinal >= 0 && ordinal < state.PendingCandidates.Count ? state.PendingCandidates[ordinal] : null;
+    }
+
+    private ParsedQuestion Alerts(string intent, Slots s)
+    {
+        var args = new Dictionary<string, object?>();
+        if (intent == "subscribe_alerts")
+        {
+            if (s.Ministry is not null) args["ministry"] = s.Ministry;
+            if (s.Region is not null) args["region"] = s.Region;
+            if (s.Percent is { } p) args["min_probability"] = p / 100.0;
+        }
+        return new ParsedQuestion(intent, null, args, [], []);
+    }
+
+    private static string? UnitFunction(Slots s)
+    {
+        if (s.Has(Cues.Risk)) return "unit_risk";
+        if (s.Has(Cues.Gaps)) return "unit_gaps";
+        if (s.Has(Cues.Rank) || s.Has(Cues.Top) && !s.Has(Cues.List)) return "unit_rank";
+        if (s.Has(Cues.Trend) || s.YearsBack is not null) return "unit_trend";
+        if (s.Has(Cues.Profile)) return "unit_profile";
+        return null;
+    }
+
+    private ParsedQuestion UnitCall(string function, UnitRef unit, Slots s, ConversationState state, bool inherit)
+    {
+        var args = new Dictionary<string, object?> { ["unit"] = unit.Id };
+        // Filters from the previous question belong to the previous unit's question only when it is the same unit.
+        var sameUnit = state.Focus?.Id == unit.Id;
+        switch (function)
+        {
+            case "unit_risk":
+                return Call(function, args, [unit]);
+            case "unit_rank":
+                AddScoreKey(args, s, state, inherit: inherit || sameUnit && s.Has(Cues.FollowUp));
+                var scope = s.ScopeOverride ?? s.Scope(unit);
+                if (scope is null && inherit && state.Function == "unit_rank" && state.Arguments.TryGetValue("scope", out var previous)) scope = previous as string;
+                if (scope is not null && scope != "all") args["scope"] = scope;
+                AddYear(args, s, inherit ? state : null);
+                break;
+            case "unit_trend":
+                AddScoreKey(args, s, state, inherit: inherit || sameUnit && s.Has(Cues.FollowUp));
+                break;
+            default:
+                AddScoreKey(args, s, state, inherit: inherit || sameUnit && s.Has(Cues.FollowUp));
+                AddYear(args, s, inherit ? state : null);
+                break;
+        }
+        return Call(function, args, [unit]);
+    }
+
+    private ParsedQuestion FollowUpCompare(Slots s, ConversationState state)
+    {
+        var args = new Dictionary<string, object?>(state.Arguments);
+        var ids = (args["units"] as string[]) ?? [];
+        if (s.Pillar is not null || s.SubIndicator is not null) { args.Remove("pillar"); args.Remove("sub_indicator"); AddScoreKey(args, s, state, inherit: false); }
+        if (s.Year is { } y) { if (y == latestYear()) args.Remove("year"); else args["year"] = y; }
+        var units = ids.Select(id => gazetteer.UnitsById.TryGetValue(id, out var u) ? new UnitRef(u.Id, u.NameTh, u.Kind) : new UnitRef(id, id, "")).ToList();
+        return Call("compare_units", args, units);
+    }
+
+    /// <summary>The previous group question again with what this one changes (a region, a year, a pillar, a type...).</summary>
+    private ParsedQuestion Reuse(string function, Slots s, ConversationState state)
+    {
+        if (UnitFunctions.Contains(function) || function == "compare_units") return new ParsedQuestion("out_of_scope", null, new Dictionary<string, object?>(), [], []);
+        var args = new Dictionary<string, object?>(state.Arguments);
+        if (s.Pillar is not null || s.SubIndicator is not null) { args.Remove("pillar"); args.Remove("sub_indicator"); }
+        ApplyAnalytics(function, args, s, state, reuse: true);
+        return Call(function, args, []);
+    }
+
+    private static string? AnalyticsFunction(Slots s)
+    {
+        if (s.Has(Cues.Risk)) return "risk_watchlist";
+        if (s.Has(Cues.Recommend)) return "recommendations";
+        if (s.Has(Cues.Describe) && !s.Has(Cues.Count) && (s.Pillar is not null || s.SubIndicator is not null || s.Levels.Count > 0 || s.Has(Cues.Framework))) return "describe";
+        if (s.Has(Cues.Movers) || s.Has(Cues.Improved) && s.Has(Cues.LevelWord) || s.Has(Cues.Regressed) && s.Has(Cues.LevelWord)) return "movers";
+        if (s.Item is not null) return "item_statistic";
+        if (s.Has(Cues.Top) || s.N is not null && s.Has(Cues.RankWord)) return "top_units";
+        if (s.FigureTopic is not null && !s.Has(Cues.LevelWord)) return "published_figure";
+        if (s.Has(Cues.List) && (s.Levels.Count > 0 || s.HasFilter)) return "list_units";
+        if (s.Has(Cues.Distribution) || s.Has(Cues.Count) || s.Levels.Count > 0 && s.HasFilter) return s.Levels.Count > 0 && s.Has(Cues.List) ? "list_units" : "level_distribution";
+        if (s.Has(Cues.List)) return "list_units";
+        if (s.FigureTopic is not null) return "published_figure";
+        if (s.HasFilter && (s.Has(Cues.LevelWord) || s.Has(Cues.Profile))) return "level_distribution";
+        if (s.Has(Cues.Describe) || s.Has(Cues.Framework)) return "describe";
+        return null;
+    }
+
+    private ParsedQuestion AnalyticsCall(string function, Slots s, ConversationState state)
+    {
+        var args = new Dictionary<string, object?>();
+        switch (function)
+        {
+            case "recommendations":
+                if (s.RecommendationArea is { } area) args["area"] = area;
+                return Call(function, args, []);
+            case "published_figure":
+                args["topic"] = s.FigureTopic ?? s.Q.Normalized;
+                if (s.PopulationWord is { } pw) args["population"] = pw;
+                return Call(function, args, []);
+            case "describe":
+                AddDescribe(args, s);
+                return Call(function, args, []);
+        }
+        ApplyAnalytics(function, args, s, state, reuse: false);
+        return Call(function, args, []);
+    }
+
+    private void ApplyAnalytics(string function, Dictionary<string, object?> args, Slots s, ConversationState state, bool reuse)
+    {
+        var population = s.Population ?? (reuse && args.TryGetValue("population", out var p) ? p as string : null) ?? Population.Department;
+        if (function != "risk_watchlist" || s.Population is not null || args.ContainsKey("population")) args["population"] = population;
+        if (s.Ministry is not null) args["ministry"] = s.Ministry;
+        if (s.Region is not null) args["region"] = s.Region;
+        if (s.AgencyType is not null && function is not ("movers" or "risk_watchlist")) args["agency_type"] = s.AgencyType;
+        if (function is not ("risk_watchlist" or "item_statistic")) AddScoreKey(args, s, state, inherit: false);
+        switch (function)
+        {
+            case "level_distribution":
+                if (s.GroupBy is { } g) args["group_by"] = g;
+                AddYear(args, s);
+                break;
+            case "list_units":
+                foreach (var (name, value) in s.Levels) args[name] = value;
+                AddYear(args, s);
+                break;
+            case "top_units":
+                args["order"] = s.Has(Cues.Worst) ? "worst" : reuse && args.TryGetValue("order", out var o) && !s.Has(Cues.Best) ? o : "best";
+                if (s.N is { } n) args["n"] = n;
+                AddYear(args, s);
+                break;
+            case "movers":
+                args["direction"] = s.Has(Cues.Regressed) ? "regressed" : s.Has(Cues.Improved) ? "improved" : reuse && args.TryGetValue("direction", out var d) ? d : "improved";
+                var latest = latestYear();
+                if (s.YearRange is { } range)
+                {
+                    args["from_year"] = range.From;
+                    if (range.To != latest) args["to_year"] = range.To; else args.Remove("to_year");
+                }
+                else if (s.Year is { } y && y != latest)
+                {
+                    args["to_year"] = y;
+                    args.Remove("from_year");
+                }
+                break;
+            case "item_statistic":
+                args["item"] = s.Item;
+                AddYear(args, s);
+                break;
+            case "risk_watchlist":
+                if (s.N is { } rn) args["n"] = rn;
+                if (s.Percent is { } pct) args["min_probability"] = pct / 100.0;
+                break;
+        }
+    }
+
+    private void AddYear(Dictionary<string, object?> args, Slots s, ConversationState? inherit = null)
+    {
+        if (s.Year is { } y)
+        {
+            if (y == latestYear()) args.Remove("year"); else args["year"] = y;
+        }
+        else if (inherit is not null && inherit.Arguments.TryGetValue("year", out var previous) && previous is int py) args["year"] = py;
+    }
+
+    private static void AddScoreKey(Dictionary<string, object?> args, Slots s, ConversationState state, bool inherit)
+    {
+        if (s.SubIndicator is { } sub) { args["sub_indicator"] = sub; args.Remove("pillar"); }
+        else if (s.Pillar is { } pillar) { args["pillar"] = pillar; args.Remove("sub_indicator"); }
+        else if (s.Has(Cues.Overall)) { args.Remove("pillar"); args.Remove("sub_indicator"); }
+        else if (inherit)
+        {
+            if (state.Arguments.TryGetValue("sub_indicator", out var ps) && ps is string psub) args["sub_indicator"] = psub;
+            else if (state.Arguments.TryGetValue("pillar", out var pp) && pp is int ppillar) args["pillar"] = ppillar;
+        }
+    }
+
+    private static void AddDescribe(Dictionary<string, object?> args, Slots s)
+    {
+        if (s.SubIndicator is { } sub) args["sub_indicator"] = sub;
+        else if (s.Pillar is { } pillar) args["pillar"] = pillar;
+        var level = s.Levels.FirstOrDefault(l => l.Name == "level");
+        if (level.Name is not null) args["level"] = level.Value;
+        else if (s.Levels.Count > 0) args["level"] = s.Levels[0].Value;
+    }
+
+    private static ParsedQuestion Call(string function, Dictionary<string, object?> args, IReadOnlyList<UnitRef> units) =>
+        new(function, PluginOf[function], args, units, []);
+
+    // ---------------------------------------------------------------- slots
+
+    /// <summary>Everything the question names or states, found once, read by the decision above.</summary>
+    private sealed class Slots
+    {
+        public QuestionText Q { get; }
+        public string Residual { get; }
+        public string ResidualToneless { get; }
+        public IReadOnlyList<Mention> Mentions { get; }
+        public List<UnitRef> Units { get; } = [];
+        public Mention? Ambiguous { get; }
+        public bool Bangkok { get; }
+        public string? Ministry { get; }
+        public string? Region { get; }
+        public string? AgencyType { get; }
+        public string? Mission { get; }
+        public int? Pillar { get; }
+        public string? SubIndicator { get; }
+        public string? Item { get; }
+        public int? Year { get; }
+        public (int From, int To)? YearRange { get; }
+        public int? YearsBack { get; }
+        public List<(string Name, int Value)> Levels { get; } = [];
+        public int? N { get; }
+        public int? Percent { get; }
+        public string? FigureTopic { get; }
+        public string? RecommendationArea { get; }
+        public string? UnknownUnitPhrase { get; }
+        public string? ScopeOverride { get; set; }
+        private readonly int _latest;
+
+        public Slots(QuestionText q, IReadOnlyList<Mention> mentions, int latest)
+        {
+            Q = q;
+            Mentions = mentions;
+            _latest = latest;
+            var residual = new StringBuilder(q.Compact);
+            foreach (var m in mentions)
+                if (m.Kind is EntityKind.Unit or EntityKind.Ministry or EntityKind.Bangkok)
+                    for (int i = m.Start; i < m.End; i++) residual[i] = '|';
+            Residual = residual.ToString();
+            ResidualToneless = Gazetteer.StripTones(Residual);
+
+            foreach (var m in mentions)
+            {
+                switch (m.Kind)
+                {
+                    case EntityKind.Unit when m.IsAmbiguous:
+                        // An ambiguous abbreviation next to its own disambiguation ("ตร. สำนักงานตำรวจแห่งชาติ") is fine.
+                        Ambiguous ??= m;
+                        break;
+                    case EntityKind.Unit:
+                        var e = m.Entities[0];
+                        if (Units.All(u => u.Id != e.Value)) Units.Add(e.AsUnit());
+                        break;
+                    case EntityKind.Bangkok: Bangkok = true; break;
+                    case EntityKind.Ministry: Ministry ??= m.Entities[0].Value; break;
+                    case EntityKind.Region: Region ??= m.Entities[0].Value; break;
+                    case EntityKind.AgencyType: AgencyType ??= m.Entities[0].Value; break;
+                    case EntityKind.Mission: Mission ??= m.Entities[0].Value; break;
+                    case EntityKind.Pillar: Pillar ??= int.Parse(m.Entities[0].Value, CultureInfo.InvariantCulture); break;
+                    case EntityKind.SubIndicator: SubIndicator ??= m.Entities[0].Value; break;
+                    case EntityKind.Level: Levels.Add(("level", int.Parse(m.Entities[0].Value, CultureInfo.InvariantCulture))); break;
+                }
+            }
+            if (Ambiguous is not null && Ambiguous.Entities.Any(e => Units.Any(u => u.Id == e.Value))) Ambiguous = null;
+            // A mention that is also a ministry or region name and a unit: prefer the unit only when the question is about one unit.
+            var text = q.Normalized;
+
+            // Numbers: codes, years, levels, counts. Years first so "2566" is never a count.
+            var consumed = new StringBuilder(text);
+            void Consume(Match m) { for (int i = m.Index; i < m.Index + m.Length; i++) consumed[i] = ' '; }
+
+            foreach (Match m in ItemCode().Matches(text))
+            {
+                Item ??= m.Groups["code"].Value.ToUpperInvariant();
+                Consume(m);
+            }
+            var years = new List<int>();
+            foreach (Match m in YearFull().Matches(consumed.ToString()))
+            {
+                var v = int.Parse(m.Value, CultureInfo.InvariantCulture);
+                years.Add(v < 2400 ? v + 543 : v);
+                Consume(m);
+            }
+            foreach (Match m in YearShort().Matches(consumed.ToString()))
+            {
+                years.Add(2500 + int.Parse(m.Groups["yy"].Value, CultureInfo.InvariantCulture));
+                Consume(m);
+            }
+            if (years.Count >= 2 && Regex.IsMatch(text, "(จาก|ระหว่าง|from|between|-|–|ถึง|to|เทียบ)"))
+                YearRange = (years.Min(), years.Max());
+            if (years.Count > 0) Year = years[^1];
+            var c = q.Compact;
+            var t = q.Toneless;
+            bool Word(params string[] words) => words.Any(w => c.Contains(w, StringComparison.Ordinal) || t.Contains(Gazetteer.StripTones(w), StringComparison.Ordinal));
+            if (Year is null)
+            {
+                if (Word("สองปีก่อน", "2ปีก่อน", "สองปีที่แล้ว", "2ปีที่แล้ว", "สองรอบก่อน")) Year = latest - 2;
+                else if (Word("ปีที่แล้ว", "ปีก่อน", "ปีกลาย", "รอบก่อน", "รอบที่แล้ว", "lastyear", "previousyear", "ปีที่ผ่านมา", "รอบที่ผ่านมา"))
+                    Year = latest - 1;
+                else if (Word("ปีนี้", "ล่าสุด", "ปัจจุบัน", "latest", "thisyear", "รอบนี้")) Year = latest;
+            }
+            if (YearsBackPattern().Match(consumed.ToString()) is { Success: true } back)
+            {
+                YearsBack = NumberValue(back.Groups["n"].Value);
+                Consume(back);
+            }
+
+            foreach (Match m in SubCode().Matches(consumed.ToString()))
+            {
+                SubIndicator ??= m.Value;
+                Consume(m);
+            }
+            if (PillarNumber().Match(consumed.ToString()) is { Success: true } pm)
+            {
+                var number = NumberValue(pm.Groups["n"].Value);
+                if (number is >= 1 and <= 7) { Pillar = number; if (SubIndicator is { } sub && !sub.StartsWith(pm.Groups["n"].Value + ".", StringComparison.Ordinal)) { } }
+                Consume(pm);
+            }
+            foreach (Match m in LevelPattern().Matches(consumed.ToString()))
+            {
+                if (NumberValue(m.Groups["n"].Value) is not int level || level is < 1 or > 5) continue;
+                var before = m.Groups["pre"].Value;
+                var after = m.Groups["post"].Value;
+                string name; int value;
+                if (Regex.IsMatch(after, "ขึ้นไป|ขึ้น|up|above|\\+|or more|หรือสูงกว่า|หรือมากกว่า") || Regex.IsMatch(before, "ตั้งแต่|อย่างน้อย|ไม่ต่ำกว่า|at least|>=|≥"))
+                    (name, value) = ("min_level", level);
+                else if (Regex.IsMatch(after, "ลงมา|หรือต่ำกว่า|หรือน้อยกว่า|or below|or less|or lower") || Regex.IsMatch(before, "ไม่เกิน|ไม่สูงกว่า|at most|<=|≤"))
+                    (name, value) = ("max_level", level);
+                else if (Regex.IsMatch(before, "ต่ำกว่า|น้อยกว่า|ไม่ถึง|ยังไม่ถึง|below|under|less than|lower than|<"))
+                    (name, value) = ("max_level", level - 1);
+                else if (Regex.IsMatch(before, "สูงกว่า|มากกว่า|เกิน|above|over|more than|higher than|>"))
+                    (name, value) = ("min_level", level + 1);
+                else (name, value) = ("level", level);
+                if (value is >= 1 and <= 5) Levels.Add((name, value));
+                Consume(m);
+            }
+            if (Levels.Count > 1 && Levels.Any(l => l.Name != "level")) Levels.RemoveAll(l => l.Name == "level" && Levels.Any(o => o.Name != "level" && o.Value == l.Value));
+            if (Levels.Count == 1 && Levels[0].Name == "level" && Mentions.Any(m => m.Kind == EntityKind.Level))
+            {
+                // Named levels with a comparison: "ขั้นกลางขึ้นไป", "ต่ำกว่าขั้นกลาง".
+                var level = Levels[0].Value;
+                if (Word("ขึ้นไป", "อย่างน้อย", "ตั้งแต่")) Levels[0] = ("min_level", level);
+                else if (Word("ต่ำกว่า", "ไม่ถึง", "น้อยกว่า")) Levels[0] = ("max_level", level - 1);
+            }
+            if (CountPattern().Match(consumed.ToString()) is { Success: true } cm && NumberValue(cm.Groups["n"].Value) is int n && n is > 0 and <= 100)
+            {
+                N = n;
+                Consume(cm);
+            }
+            if (PercentPattern().Match(consumed.ToString()) is { Success: true } pct)
+                Percent = int.Parse(pct.Groups["n"].Value, CultureInfo.InvariantCulture);
+
+            Population = Units.Count > 0 ? null
+                : Word("จังหวัด", "province", "provinces", "pcio", "จว") || Region is not null ? Reference.Population.Province
+                : Word("กรม", "หน่วยงาน", "department", "agency", "agencies", "ส่วนราชการ", "dcio") || Ministry is not null || AgencyType is not null || Mission is not null ? Reference.Population.Department
+                : null;
+            PopulationWord = Word("จังหวัด", "province", "pcio") ? Reference.Population.Province : Word("กรม", "หน่วยงาน", "department", "agency", "dcio") ? Reference.Population.Department : null;
+
+            FigureTopic = Cues.FigureTopics.FirstOrDefault(term => Residual.Contains(Gazetteer.Compact(term), StringComparison.Ordinal));
+            RecommendationArea = Cues.RecommendationAreas.FirstOrDefault(a => c.Contains(Gazetteer.Compact(a), StringComparison.Ordinal));
+
+            if (Units.Count == 0 && Ambiguous is null && !Bangkok) UnknownUnitPhrase = UnknownName(q, mentions);
+        }
+
+        public string? Population { get; }
+        public string? PopulationWord { get; }
+
+        public bool Has(string[] cues)
+        {
+            foreach (var cue in cues)
+            {
+                var key = Gazetteer.Compact(cue);
+                if (Residual.Contains(key, StringComparison.Ordinal) || ResidualToneless.Contains(Gazetteer.StripTones(key), StringComparison.Ordinal)) return true;
+            }
+            return false;
+        }
+
+        public bool IsAdversarial => Has(Cues.Injection) || SqlLike().IsMatch(Q.Normalized) || Has(Cues.Private);
+        public bool IsGreeting => Has(Cues.Greeting) && Q.Compact.Length <= 30;
+        public bool HasFilter => Ministry is not null || Region is not null || AgencyType is not null || Mission is not null;
+        public bool HasGroupScope => HasFilter && !Has(Cues.Rank) || Has(Cues.Top) || Has(Cues.List) || Has(Cues.Count) || Has(Cues.Distribution) || Has(Cues.Movers);
+        public bool HasAnySlot => Pillar is not null || SubIndicator is not null || Year is not null || HasFilter || Levels.Count > 0 || N is not null || Has(Cues.Overall) || Population is not null;
+        public bool HasStrongCue => Has(Cues.Rank) || Has(Cues.Gaps) || Has(Cues.Trend) || Has(Cues.Compare) || Has(Cues.Risk) || Has(Cues.Top) || Has(Cues.List)
+            || Has(Cues.Count) || Has(Cues.Distribution) || Has(Cues.Movers) || Has(Cues.Recommend) || Has(Cues.Describe) || Has(Cues.LevelWord) || Has(Cues.ScoreWord);
+        public bool HasAnyFunctionCue => Has(Cues.Rank) || Has(Cues.Gaps) || Has(Cues.Trend) || Has(Cues.Compare) || Has(Cues.Risk) || Has(Cues.Top) || Has(Cues.List)
+            || Has(Cues.Count) || Has(Cues.Distribution) || Has(Cues.Movers) || Has(Cues.Recommend) || Has(Cues.Describe) || Has(Cues.Profile) || Item is not null || FigureTopic is not null;
+
+        public string? GroupBy => Has(Cues.ByType) ? "type" : Has(Cues.ByMinistry) ? "ministry" : Has(Cues.ByRegion) ? "region" : Has(Cues.ByMission) ? "mission" : null;
+
+        /// <summary>Rank within a group: "ในกระทรวง", "ในภาค", "ในกลุ่มองค์การมหาชนด้วยกัน", "เทียบกับหน่วยงานบริการ".</summary>
+        public string? Scope(UnitRef unit)
+        {
+            if (Has(Cues.ScopeMinistry) || Ministry is not null) return "ministry";
+            if (Has(Cues.ScopeRegion) || Region is not null) return unit.Kind == Reference.Population.Province ? "region" : null;
+            if (Has(Cues.ScopeMission) || Mission is not null) return "mission";
+            if (Has(Cues.ScopeType) || AgencyType is not null) return "type";
+            return null;
+        }
+
+        public IReadOnlyList<UnitRef> UnitsAfterCompare(ConversationState state) => state.Focus is null ? [] : Units;
+    }
+
+    private static int? NumberValue(string s)
+    {
+        if (int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)) return v;
+        return s switch
+        {
+            "หนึ่ง" => 1, "สอง" => 2, "สาม" => 3, "สี่" => 4, "ห้า" => 5, "หก" => 6, "เจ็ด" => 7, "แปด" => 8, "เก้า" => 9, "สิบ" => 10,
+            "ยี่สิบ" => 20, "สิบห้า" => 15, "one" => 1, "two" => 2, "three" => 3, "four" => 4, "five" => 5, "ten" => 10,
+            _ => null,
+        };
+    }
+
+    private const string NumberWord = @"\d{1,3}|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบห้า|สิบ|ยี่สิบ|one|two|three|four|five|ten";
+
+    [GeneratedRegex(@"(?:ข้อ(?:ที่)?|item|ข้อคำถาม)\s*(?<code>\d{1,2}(?:\.\d{1,2}){1,3}[a-z]?)|(?<![\d.])(?<code>\d{1,2}(?:\.\d{1,2}){2,3}[a-z]?|\d{1,2}\.\d{1,2}[a-z])(?![\d.])", RegexOptions.IgnoreCase)]
+    private static partial Regex ItemCode();
+    [GeneratedRegex(@"(?<![\d.])(?:25[4-9]\d|20[0-4]\d)(?![\d.])")] private static partial Regex YearFull();
+    [GeneratedRegex(@"(?:ปี|พ\.?\s?ศ\.?|ปีงบ(?:ประมาณ)?|รอบ(?:ปี)?)\s*(?<yy>[5-7]\d)(?!\d)")] private static partial Regex YearShort();
+    [GeneratedRegex(@"(?:ย้อนหลัง|ที่ผ่านมา|ล่าสุด|last|past)\s*(?<n>" + NumberWord + @")\s*(?:ปี|รอบ|years?|rounds?)", RegexOptions.IgnoreCase)] private static partial Regex YearsBackPattern();
+    [GeneratedRegex(@"(?<![\d.])[1-7]\.[1-4](?![\d.])")] private static partial Regex SubCode();
+    [GeneratedRegex(@"(?:ตัวชี้วัด(?:หลัก)?|มิติ|ด้าน|pillar|เสาหลัก|เสา|หมวด|indicator)\s*(?:ที่|no\.?|#)?\s*(?<n>[1-7]|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด)(?![\d.])", RegexOptions.IgnoreCase)] private static partial Regex PillarNumber();
+    [GeneratedRegex(@"(?<pre>(?:ตั้งแต่|อย่างน้อย|ไม่ต่ำกว่า|ไม่เกิน|ไม่สูงกว่า|ต่ำกว่า|น้อยกว่า|ยังไม่ถึง|ไม่ถึง|สูงกว่า|มากกว่า|เกิน|at least|at most|below|under|less than|lower than|above|over|more than|higher than|>=|<=|≥|≤|<|>)?\s*)(?:ระดับ|level|lv\.?|l)\s*(?:ที่)?\s*(?<n>[1-5]|หนึ่ง|สอง|สาม|สี่|ห้า)(?![\d.])(?<post>\s*(?:ขึ้นไป|ขึ้น|ลงมา|หรือสูงกว่า|หรือมากกว่า|หรือต่ำกว่า|หรือน้อยกว่า|\+|or more|or above|or below|or less|or lower|up|above)?)", RegexOptions.IgnoreCase)]
+    private static partial Regex LevelPattern();
+    [GeneratedRegex(@"(?:top|ท็อป|ท๊อป|ทอป|bottom|best|worst|อันดับแรก|อันดับสุดท้าย|แรก|สุดท้าย|ท้าย)\s*(?<n>" + NumberWord + @")(?![\d.%])|(?<n>" + NumberWord + @")\s*(?:อันดับ|ลำดับ|แห่ง|หน่วยงาน|จังหวัด|กรม|ราย|อัน|ที่|units?|agencies|provinces|ตัว)", RegexOptions.IgnoreCase)]
+    private static partial Regex CountPattern();
+    [GeneratedRegex(@"(?<n>\d{1,3})\s*(?:%|เปอร์เซ็นต์|เปอร์เซ็น|percent|ร้อยละ)")] private static partial Regex PercentPattern();
+    [GeneratedRegex(@"(drop|delete|insert|update|alter|truncate)\s+(table|from|into|database)|select\s+.+\s+from|union\s+select|;\s*--|'\s*or\s+'?1'?\s*=\s*'?1|<script", RegexOptions.IgnoreCase)]
+    private static partial Regex SqlLike();
+    /// <summary>Words that may follow กรม/จังหวัด without naming one ("กรมไหน", "จังหวัดที่ได้ระดับ 5", "จังหวัดของเรา").</summary>
+    private static readonly string[] NotAName =
+    [
+        "ไหน", "ใด", "อะไร", "ที่", "ต่าง", "ทั้ง", "ของ", "ใน", "เรา", "ผม", "ฉัน", "นี้", "นั้น", "มี", "ได้", "อยู่", "ระดับ", "อันดับ", "กี่", "และ", "หรือ",
+        "ละ", "ล่ะ", "เป็น", "จะ", "ก็", "ไม่", "ยัง", "ควร", "คะแนน", "ส่วน", "บ้าง", "เดียว", "นำ", "ด้วย", "เข้า", "ให้", "กับ", "เหล่า", "แต่ละ", "ภาค",
+        "ปี", "เมื่อ", "ครับ", "ค่ะ", "คะ", "นะ", "จำนวน", "สังกัด", "ราช", "มหาชน", "อิสระ", "เทียบ", "ดี", "เก่ง", "ต่ำ", "สูง", "ไหม", "มั้ย", "หน่วย",
+    ];
+
+    private static readonly string[] NameEnds =
+    [
+        "อยู่", "ได้", "มี", "ระดับ", "อันดับ", "ควร", "ปี", "เป็น", "ล่ะ", "ครับ", "ค่ะ", "คะ", "ไหม", "มั้ย", "คะแนน", "ผล", "ต้อง", "เทียบ", "กับ", "และ", "ดี", "แย่",
+        "ติด", "ย้อน", "แนวโน้ม", "เสี่ยง", "จะ", "ขึ้น", "ตก", "ลด", "ด้าน", "ตัวชี้วัด", "มิติ", "ของ", "หน่อย", "บ้าง", "?", " ",
+    ];
+
+    /// <summary>"กรมเวทมนตร์อยู่ระดับไหน": a head word (กรม, จังหวัด...) followed by a name the gazetteer does not know.</summary>
+    private static string? UnknownName(QuestionText q, IReadOnlyList<Mention> mentions)
+    {
+        var text = q.Normalized;
+        foreach (var head in new[] { "กรม", "จังหวัด", "จ.", "สำนักงาน", "องค์การ", "สถาบัน", "การไฟฟ้า", "การประปา", "ธนาคาร", "กระทรวง" })
+        {
+            for (var at = text.IndexOf(head, StringComparison.Ordinal); at >= 0; at = text.IndexOf(head, at + 1, StringComparison.Ordinal))
+            {
+                var rest = text[(at + head.Length)..].TrimStart();
+                if (rest.Length < 2 || rest[0] is < '\u0e01' or > '\u0e4e') continue;
+                if (NotAName.Any(w => rest.StartsWith(w, StringComparison.Ordinal))) continue;
+                // Inside a name the gazetteer found, or the head of a known ministry/region/level phrase: not unknown.
+                var compactAt = Array.FindIndex(q.CompactMap, i => i >= at);
+                if (compactAt >= 0 && mentions.Any(m => m.Start <= compactAt && compactAt < m.End)) continue;
+                var end = rest.Length;
+                foreach (var stop in NameEnds)
+                {
+                    var i = rest.IndexOf(stop, 1, StringComparison.Ordinal);
+                    if (i > 0 && i < end) end = i;
+                }
+                var name = rest[..end].Trim();
+                if (name.Length >= 2) return head.TrimEnd('.') == "จ" ? "จังหวัด" + name : head + name;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace DgBot.Core.Storage;
+
+/// <summary>
+/// The operational database (conversations, channel references, subscriptions, outbox...), a separate SQLite file beside
+/// the survey database: the survey file changes only on import or rebuild, which is what the query cache keys on, while
+/// this one is written on every question. WAL lets readers and the writer work at once.
+/// </summary>
+public sealed class StateStore
+{
+    private static readonly (int Version, string Sql)[] Steps =
+    [
+        (1, """
+            CREATE TABLE IF NOT EXISTS conversation (
+              id TEXT PRIMARY KEY,
+              state TEXT NOT NULL,
+              updated_at TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS conversation_updated ON conversation(updated_at);
+            """),
+    ];
+
+    public string Path { get; }
+
+    public StateStore(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        using var c = Open();
+        c.Execute("PRAGMA journal_mode = WAL;");
+        var current = Convert.ToInt32(c.ExecuteScalar("PRAGMA user_version"), CultureInfo.InvariantCulture);
+        foreach (var (version, sql) in Steps.Where(s => s.Version > current))
+        {
+            using var tx = c.BeginTransaction();
+            c.Execute(sql + $"\nPRAGMA user_version = {version};", transaction: tx);
+            tx.Commit();
+        }
+    }
+
+    /// <summary>The default place: beside the survey database, e.g. data/dgbot.db → data/dgbot-state.db.</summary>
+    public static string DefaultPathFor(string surveyDatabase) =>
+        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(surveyDatabase))!,
+            System.IO.Path.GetFileNameWithoutExtension(surveyDatabase) + "-state.db");
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString());
+        connection.Open();
+        using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+        pragmas.ExecuteNonQuery();
+        return connection;
+    }
+}
