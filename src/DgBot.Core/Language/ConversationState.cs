@@ -17,5 +17,7 @@ public sealed record ConversationState
     public UnitRef? MyUnit { get; init; }
     /// <summary>The question that needed a clarification, and the units offered, so "อันแรก" or a name picks one.</summary>
     public string? PendingQuestion { get; init; }
+    /// <summary>The words in <see cref="PendingQuestion"/> that needed the choice; the chosen unit's name replaces them.</summary>
+    public string? PendingSubject { get; init; }
     public IReadOnlyList<UnitRef> PendingCandidates { get; init; } = [];
 }

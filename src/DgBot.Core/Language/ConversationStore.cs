@@ -44,11 +44,11 @@ public sealed class ConversationStore(StateStore store, TimeSpan expiry, TimePro
     }
 
     private sealed record Stored(string? Function, Dictionary<string, JsonElement>? Arguments, UnitRef? Focus, UnitRef? MyUnit,
-        string? PendingQuestion, List<UnitRef>? PendingCandidates);
+        string? PendingQuestion, string? PendingSubject, List<UnitRef>? PendingCandidates);
 
     private static string Serialize(ConversationState s) => JsonSerializer.Serialize(new
     {
-        s.Function, s.Arguments, s.Focus, s.MyUnit, s.PendingQuestion, s.PendingCandidates,
+        s.Function, s.Arguments, s.Focus, s.MyUnit, s.PendingQuestion, s.PendingSubject, s.PendingCandidates,
     });
 
     private static ConversationState Deserialize(string json)
@@ -61,6 +61,7 @@ public sealed class ConversationStore(StateStore store, TimeSpan expiry, TimePro
             Focus = stored.Focus,
             MyUnit = stored.MyUnit,
             PendingQuestion = stored.PendingQuestion,
+            PendingSubject = stored.PendingSubject,
             PendingCandidates = stored.PendingCandidates ?? [],
         };
     }

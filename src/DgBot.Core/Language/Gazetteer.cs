@@ -275,6 +275,7 @@ public sealed class Gazetteer
                 if (node.Forms.Count == 0) continue;
                 var start = map(i);
                 var end = map(j) + 1;
+                if (!q.IsClusterBoundary(start, end)) continue;
                 var forms = node.Forms.Where(f => f.RequireDot ? q.IsDotted(start, end) : !f.Guarded || q.IsGuardedMatchAllowed(start, end, f.Strict)).ToList();
                 if (forms.Count > 0) into.Add((start, end, forms, 0));
             }

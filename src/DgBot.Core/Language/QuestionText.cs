@@ -60,6 +60,26 @@ public sealed class QuestionText
     private static bool IsThaiLetter(char c) => c is >= '\u0e01' and <= '\u0e4e';
     private static bool IsLatinLetter(char c) => c is >= 'a' and <= 'z';
 
+    /// <summary>Vowels and marks written above, below or after a consonant: a Thai syllable never starts with one.</summary>
+    private static bool IsDependent(char c) => c is '\u0e30' or '\u0e31' or '\u0e32' or '\u0e33' or >= '\u0e34' and <= '\u0e3a' or >= '\u0e47' and <= '\u0e4e';
+
+    /// <summary>Vowels written before their consonant (เ แ โ ใ ไ): a syllable never ends with one.</summary>
+    private static bool IsLeading(char c) => c is >= '\u0e40' and <= '\u0e44';
+
+    /// <summary>
+    /// A name may only match whole Thai character clusters: "อย" is not found in "อยู่" (the ู belongs to it), nor "ลย" in "เลย".
+    /// </summary>
+    public bool IsClusterBoundary(int start, int end)
+    {
+        var nStart = CompactMap[start];
+        var nEnd = CompactMap[end - 1] + 1;
+        if (IsDependent(Normalized[nStart])) return false;
+        if (nStart > 0 && IsLeading(Normalized[nStart - 1])) return false;
+        if (nEnd < Normalized.Length && IsDependent(Normalized[nEnd])) return false;
+        if (IsLeading(Normalized[nEnd - 1])) return false;
+        return true;
+    }
+
     /// <summary>Written with a dot inside or right after it (ตร., สป.มท.), as abbreviations are.</summary>
     public bool IsDotted(int start, int end)
     {

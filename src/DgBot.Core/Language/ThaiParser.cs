@@ -58,7 +58,11 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         // A reply to "which one did you mean?": a number or one of the names offered.
         if (state.PendingCandidates.Count > 0 && state.PendingQuestion is not null && PickCandidate(s, state) is { } picked)
         {
-            var retry = Parse(state.PendingQuestion, state with { PendingCandidates = [], PendingQuestion = null, Focus = picked, Function = null });
+            var cleared = state with { PendingCandidates = [], PendingQuestion = null, PendingSubject = null };
+            var pending = new QuestionText(state.PendingQuestion).Normalized;
+            var retry = state.PendingSubject is { Length: > 0 } subject && pending.Contains(subject, StringComparison.Ordinal)
+                ? Parse(pending.Replace(subject, " " + picked.NameTh + " ", StringComparison.Ordinal), cleared)
+                : Parse(state.PendingQuestion, cleared with { Focus = picked });
             if (retry.Intent != "clarify") return retry;
         }
 

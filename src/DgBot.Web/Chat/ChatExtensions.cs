@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using DgBot.Core;
 using DgBot.Core.Formatting;
 using DgBot.Core.Queries;
@@ -13,8 +12,8 @@ namespace DgBot.Web.Chat;
 
 public static class ChatExtensions
 {
-    /// <summary>Answers keep Thai readable in JSON (DESIGN §4) while still escaping HTML-sensitive characters.</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+    /// <summary>Answers keep Thai (and "+") readable in JSON (DESIGN §4); the body is served as application/json, never inlined in HTML.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static WebApplicationBuilder AddChat(this WebApplicationBuilder builder)
     {

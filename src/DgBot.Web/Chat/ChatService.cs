@@ -71,7 +71,7 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
         if (dataset.Synthetic && parsed.Plugin is "maturity" or "analytics") answer += "\n" + formatter.SyntheticLine;
         var trace = new CallTrace(parsed.Plugin!, function, Resolved(args, parsed.Units), "ok");
         var focus = function == "compare_units" ? state.Focus ?? parsed.Units.FirstOrDefault() : parsed.Units.FirstOrDefault() ?? state.Focus;
-        var next = state with { Function = function, Arguments = parsed.Arguments, Focus = focus, PendingQuestion = null, PendingCandidates = [] };
+        var next = state with { Function = function, Arguments = parsed.Arguments, Focus = focus, PendingQuestion = null, PendingSubject = null, PendingCandidates = [] };
         return (new AskResponse(answer, function, [trace], dataset, Suggestions(next)), next);
     }
 
@@ -85,13 +85,13 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
             case ("clarify", "ambiguous"):
                 answer = formatter.T("clarify", ("text", parsed.Subject), ("candidates", Numbered(parsed.Candidates)));
                 suggestions = parsed.Candidates.Take(3).Select(c => c.NameTh).ToList();
-                next = state with { PendingQuestion = text, PendingCandidates = parsed.Candidates };
+                next = state with { PendingQuestion = text, PendingSubject = parsed.Subject, PendingCandidates = parsed.Candidates };
                 break;
             case ("clarify", "unknown_unit"):
                 answer = formatter.T("clarify.unknown", ("text", parsed.Subject),
                     ("suggest", parsed.Candidates.Count == 0 ? "" : formatter.T("clarify.unknown.suggest", ("candidates", Numbered(parsed.Candidates)))));
                 suggestions = parsed.Candidates.Count > 0 ? parsed.Candidates.Select(c => c.NameTh).ToList() : suggestions;
-                next = state with { PendingQuestion = parsed.Candidates.Count > 0 ? text : null, PendingCandidates = parsed.Candidates };
+                next = state with { PendingQuestion = parsed.Candidates.Count > 0 ? text : null, PendingSubject = parsed.Subject, PendingCandidates = parsed.Candidates };
                 break;
             case ("clarify", "bangkok"):
                 answer = formatter.T("clarify.bangkok");
