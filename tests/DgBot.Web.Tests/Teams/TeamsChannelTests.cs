@@ -52,7 +52,7 @@ public class TeamsChannelTests(TeamsWorld world)
         Assert.DoesNotContain("\\u0E", reply.Body.GetRawText()); // Thai travels as characters, not escapes
     }
 
-    public static TheoryData<string> BadTokens => new() { "expired", "wrong audience", "wrong issuer", "other key", "not a jwt", "no serviceurl claim" };
+    public static TheoryData<string> BadTokens => new() { "expired", "wrong audience", "wrong issuer", "other key", "unknown key", "not a jwt", "no serviceurl claim" };
 
     [Theory]
     [MemberData(nameof(BadTokens))]
@@ -65,6 +65,7 @@ public class TeamsChannelTests(TeamsWorld world)
             "wrong audience" => Fake.Token(audience: "00000000-0000-0000-0000-000000000001"),
             "wrong issuer" => Fake.Token(issuer: "https://evil.example.com"),
             "other key" => Fake.Token(key: FakeBotFramework.NewKey("teams-key")), // same kid, different key: bad signature
+            "unknown key" => Fake.Token(key: FakeBotFramework.NewKey("nobody-knows-this-key")),
             "not a jwt" => "not-a-token",
             "no serviceurl claim" => Fake.Token(withServiceUrl: false),
             _ => throw new ArgumentOutOfRangeException(nameof(flaw)),

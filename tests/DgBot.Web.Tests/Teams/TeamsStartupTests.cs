@@ -7,11 +7,12 @@ namespace DgBot.Web.Tests.Teams;
 public class TeamsStartupTests(TeamsWorld world)
 {
     [Theory]
-    [InlineData("Production")]
-    [InlineData("Staging")]
-    public void Switching_inbound_auth_off_outside_Development_stops_the_host_with_a_clear_message(string environment)
+    [InlineData("Production", "Teams:AuthEnabled", "false")]
+    [InlineData("Staging", "Teams:AuthEnabled", "false")]
+    [InlineData("Production", "Teams:DisableAuth", "true")]
+    public void Switching_inbound_auth_off_outside_Development_stops_the_host_with_a_clear_message(string environment, string key, string value)
     {
-        using var factory = new TeamsFactory(world, environment, new() { ["Teams:AuthEnabled"] = "false" });
+        using var factory = new TeamsFactory(world, environment, new() { [key] = value });
 
         var error = Record.Exception(() => factory.Start());
 
@@ -51,6 +52,15 @@ public class TeamsStartupTests(TeamsWorld world)
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         var accepted = await TeamsWorld.PostAsync(client, TeamsWorld.Message("prod-" + Guid.NewGuid().ToString("N"), "p1", "สวัสดี", world.Fake.ServiceUrl).ToJsonString(), world.Fake.Token());
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+    }
+
+    [Fact]
+    public async Task When_the_signing_keys_cannot_be_fetched_the_channel_gets_503_so_it_retries()
+    {
+        await using var factory = new TeamsFactory(world, "Development", new() { ["Teams:OpenIdMetadataUrl"] = world.Fake.BaseUrl + "/no-metadata-here" });
+        using var client = factory.Start();
+        var response = await TeamsWorld.PostAsync(client, TeamsWorld.Message("m-" + Guid.NewGuid().ToString("N"), "m1", "สวัสดี", world.Fake.ServiceUrl).ToJsonString(), world.Fake.Token());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
 
     private static IEnumerable<Exception> Flatten(Exception e)

@@ -28,8 +28,8 @@ public static class TeamsExtensions
     {
         var options = app.Services.GetRequiredService<IOptions<TeamsOptions>>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DgBot.Teams");
-        if (!options.AuthEnabled)
-            logger.LogWarning("Teams:AuthEnabled=false: /api/messages accepts activities WITHOUT checking their Bot Framework token. " +
+        if (!options.ValidatesTokens)
+            logger.LogWarning("Teams:AuthEnabled=false (or Teams:DisableAuth=true): /api/messages accepts activities WITHOUT checking their Bot Framework token. " +
                               "This is allowed only in Development, for the Bot Framework Emulator");
         else if (string.IsNullOrWhiteSpace(options.AppId))
             logger.LogWarning("Teams:AppId is not set: /api/messages refuses every request until the bot's app id is configured");
@@ -43,7 +43,7 @@ public static class TeamsExtensions
     {
         // Authenticate before reading the body; refusals carry no detail.
         InboundIdentity? identity = null;
-        if (options.Value.AuthEnabled)
+        if (options.Value.ValidatesTokens)
         {
             var (outcome, found) = await authenticator.AuthenticateAsync(http.Headers.Authorization.ToString(), cancellationToken);
             if (outcome == AuthOutcome.Unavailable) return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);

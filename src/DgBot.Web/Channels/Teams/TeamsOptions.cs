@@ -30,8 +30,13 @@ public sealed class TeamsOptions
 
     public string Scope { get; set; } = "https://api.botframework.com/.default";
 
-    /// <summary>Inbound token validation. May be false only in Development (for the Emulator); anywhere else start-up fails.</summary>
+    /// <summary>Inbound token validation (DESIGN §8). May be false only in Development (for the Emulator); anywhere else start-up fails.</summary>
     public bool AuthEnabled { get; set; } = true;
+
+    /// <summary>The same switch spelt the other way (Teams:DisableAuth=true), honoured so that neither spelling is silently ignored.</summary>
+    public bool DisableAuth { get; set; }
+
+    public bool ValidatesTokens => AuthEnabled && !DisableAuth;
 
     /// <summary>Activities waiting for the background workers; when full, /api/messages answers 503 so the channel retries.</summary>
     [Range(1, 100_000)]
@@ -51,8 +56,8 @@ public sealed class TeamsOptionsValidator(IHostEnvironment environment) : IValid
     public ValidateOptionsResult Validate(string? name, TeamsOptions options)
     {
         var errors = new List<string>();
-        if (!options.AuthEnabled && !environment.IsDevelopment())
-            errors.Add($"Teams:AuthEnabled=false is refused in the '{environment.EnvironmentName}' environment: inbound Bot Framework tokens " +
+        if (!options.ValidatesTokens && !environment.IsDevelopment())
+            errors.Add($"Teams:AuthEnabled=false (or Teams:DisableAuth=true) is refused in the '{environment.EnvironmentName}' environment: inbound Bot Framework tokens " +
                        "may be left unchecked only when ASPNETCORE_ENVIRONMENT=Development (for the Bot Framework Emulator). Remove the setting.");
         foreach (var (key, value) in new[] { ("OpenIdMetadataUrl", options.OpenIdMetadataUrl), ("EmulatorOpenIdMetadataUrl", options.EmulatorOpenIdMetadataUrl), ("TokenEndpoint", options.ResolvedTokenEndpoint) })
             if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
