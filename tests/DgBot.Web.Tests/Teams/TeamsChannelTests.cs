@@ -261,6 +261,17 @@ public class TeamsChannelTests(TeamsWorld world)
         Assert.Equal("personal", (string)row.conversation_type);
     }
 
+    [Theory]
+    [InlineData("<at>DgBot</at>", "กรุณาพิมพ์คำถาม")]
+    [InlineData(null, "ยาวเกิน 2,000 ตัวอักษร")]
+    public async Task An_empty_or_overlong_question_gets_a_short_Thai_explanation(string? text, string expected)
+    {
+        var conversation = NewConversation();
+        await Send(TeamsWorld.Message(conversation, "edge-1", text ?? new string('ก', 2001), Fake.ServiceUrl));
+        var reply = (await Fake.WaitForAsync(conversation, 1, r => r.Type == "message")).Single();
+        Assert.Contains(expected, reply.Text);
+    }
+
     [Fact]
     public async Task Conversation_ids_with_reserved_characters_are_escaped_in_the_connector_url()
     {

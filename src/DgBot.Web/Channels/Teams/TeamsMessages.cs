@@ -15,7 +15,9 @@ public static partial class TeamsMessages
     // Everything the channel says on its own, before a question reaches the chat service.
     // TODO: move to prompts/ with the other Thai templates once the formatter exposes channel texts.
     public const string EmptyQuestion = "กรุณาพิมพ์คำถามเป็นข้อความ เช่น \"กรมที่ดินอยู่ระดับไหน\"";
-    public static readonly string TooLong = $"คำถามยาวเกิน {DgBot.Web.Chat.ChatService.MaxLength.ToString("#,0", CultureInfo.InvariantCulture)} ตัวอักษร กรุณาถามให้สั้นลง";
+    /// <summary>The longest question DgBot takes (DESIGN §5: over 2,000 characters is refused, as /api/ask does).</summary>
+    public const int MaxQuestionLength = 2000;
+    public static readonly string TooLong = $"คำถามยาวเกิน {MaxQuestionLength.ToString("#,0", CultureInfo.InvariantCulture)} ตัวอักษร กรุณาถามให้สั้นลง";
     public static readonly string[] WelcomeExamples = ["กรมที่ดินอยู่ระดับไหน", "เชียงใหม่อันดับเท่าไรในภาคเหนือ", "จังหวัดระดับ 1 ด้านไซเบอร์กี่จังหวัด"];
     public static readonly string Welcome =
         "สวัสดีครับ ผมคือ DgBot ผู้ช่วยตอบคำถามผลสำรวจระดับความพร้อมรัฐบาลดิจิทัล (สพร.) " +

@@ -26,7 +26,7 @@ public sealed class TeamsWorker(TeamsInbox inbox, ChatService chat, ConnectorCli
         }
     }
 
-    public async Task HandleAsync(Activity activity, CancellationToken cancellationToken)
+    private async Task HandleAsync(Activity activity, CancellationToken cancellationToken)
     {
         try
         {
@@ -75,7 +75,7 @@ public sealed class TeamsWorker(TeamsInbox inbox, ChatService chat, ConnectorCli
         var question = TeamsMessages.QuestionText(activity);
         IReadOnlyList<Activity> replies;
         if (question.Length == 0) replies = TeamsMessages.Reply(activity, TeamsMessages.EmptyQuestion, TeamsMessages.WelcomeExamples);
-        else if (question.Length > ChatService.MaxLength) replies = TeamsMessages.Reply(activity, TeamsMessages.TooLong, []);
+        else if (question.Length > TeamsMessages.MaxQuestionLength) replies = TeamsMessages.Reply(activity, TeamsMessages.TooLong, []);
         else
         {
             var user = activity.From?.AadObjectId ?? activity.From?.Id;
