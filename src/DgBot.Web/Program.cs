@@ -1,3 +1,4 @@
+using DgBot.Web.Channels.Teams;
 using DgBot.Web.Chat;
 using DgBot.Web.Data;
 using DgBot.Web.Plugins;
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddDgBotData();
 builder.AddDgBotPlugins();
 builder.AddChat();
+builder.AddTeamsChannel();
 
 var app = builder.Build();
 
@@ -14,6 +16,7 @@ app.EnsureDatabase();
 app.MapHealthChecks("/health");
 app.MapHome();
 app.MapAsk();
+app.MapTeamsChannel();
 
 app.Run();
 
