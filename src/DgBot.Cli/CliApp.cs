@@ -26,6 +26,7 @@ public static class CliApp
                 "generate-demo" => Commands.GenerateDemo(options, stdout, stderr),
                 "import" => Commands.Import(options, stdout, stderr),
                 "score" => Commands.Score(options, stdout, stderr),
+                "eval" => EvalCommand.Run(options, stdout, stderr),
                 _ => Fail(stderr, $"unknown command '{args[0]}'. Run `dgbot --help` for the list."),
             });
         }
@@ -53,12 +54,13 @@ public sealed class CliOptions
     public bool NoDemo { get; private init; }
     public bool Quiet { get; private init; }
     public bool Json { get; private init; }
+    public bool Verbose { get; private init; }
     public string? Conversation { get; private init; }
     public IReadOnlyList<string> Positional { get; private init; } = [];
 
     public static CliOptions Parse(string[] args)
     {
-        string? dataDir = null, db = null, conversation = null; int? seed = null; bool help = false, noDemo = false, quiet = false, json = false;
+        string? dataDir = null, db = null, conversation = null; int? seed = null; bool help = false, noDemo = false, quiet = false, json = false, verbose = false;
         var positional = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
@@ -76,12 +78,13 @@ public sealed class CliOptions
                 case "--no-demo": noDemo = true; break;
                 case "-q" or "--quiet": quiet = true; break;
                 case "--json": json = true; break;
+                case "-v" or "--verbose": verbose = true; break;
                 case "--conversation": conversation = Next(); break;
                 case var a when a.StartsWith('-'): throw new CliUsageException($"unknown option '{a}'");
                 default: positional.Add(args[i]); break;
             }
         }
-        return new CliOptions { Help = help, DataDir = dataDir, Db = db, Seed = seed, NoDemo = noDemo, Quiet = quiet, Json = json, Conversation = conversation, Positional = positional };
+        return new CliOptions { Help = help, DataDir = dataDir, Db = db, Seed = seed, NoDemo = noDemo, Quiet = quiet, Json = json, Verbose = verbose, Conversation = conversation, Positional = positional };
     }
 
     public string ResolveDataDir() => DataDir is not null ? Path.GetFullPath(DataDir) : DataPaths.FindDataDirectory();

@@ -16,6 +16,7 @@ internal static class Help
           score           recompute every score from the stored responses
           ask "<question>"  answer a Thai question exactly as POST /api/ask does (--json for its JSON);
                           with no question, reads one question per line from stdin as one conversation
+          eval [corpus]   run the Thai question corpus (tests/corpus) through the parser: accuracy, confusions, misses
 
         common options:
           --data <dir>    the data/ folder (default: found from the current directory)
@@ -62,6 +63,12 @@ internal static class Help
             examples:
               dgbot ask "กรมที่ดินอยู่ระดับไหน"
               dgbot ask --json "จังหวัดขอนแก่นอันดับเท่าไรในภาคอีสาน"
+            """,
+        "eval" => """
+            dgbot eval [corpus.json] [--verbose]
+              Parses every turn of the Thai question corpus (default tests/corpus/questions.th.json) in conversation order
+              and prints intent accuracy, full-argument accuracy, per intent and per tag, a confusion summary and the misses.
+              Exits 1 when intent accuracy is below 97% or full-argument accuracy below 93%.
             """,
         _ => Main,
     };

@@ -20,4 +20,25 @@ public sealed record ConversationState
     /// <summary>The words in <see cref="PendingQuestion"/> that needed the choice; the chosen unit's name replaces them.</summary>
     public string? PendingSubject { get; init; }
     public IReadOnlyList<UnitRef> PendingCandidates { get; init; } = [];
+
+    /// <summary>The state after answering <paramref name="parsed"/> (asked as <paramref name="text"/>): one rule for every host.</summary>
+    public ConversationState After(ParsedQuestion parsed, string text)
+    {
+        if (parsed.IsFunction)
+        {
+            var focus = parsed.Intent == "compare_units" ? Focus ?? parsed.Units.FirstOrDefault() : parsed.Units.FirstOrDefault() ?? Focus;
+            return this with { Function = parsed.Intent, Arguments = parsed.Arguments, Focus = focus, PendingQuestion = null, PendingSubject = null, PendingCandidates = [] };
+        }
+        return (parsed.Intent, parsed.Reason) switch
+        {
+            ("set_context", _) => this with { MyUnit = parsed.Units[0], Focus = parsed.Units[0] },
+            ("clarify", "ambiguous" or "unknown_unit") => this with
+            {
+                PendingQuestion = parsed.Candidates.Count > 0 ? text : null,
+                PendingSubject = parsed.Subject,
+                PendingCandidates = parsed.Candidates,
+            },
+            _ => this,
+        };
+    }
 }

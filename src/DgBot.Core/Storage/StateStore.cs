@@ -20,6 +20,22 @@ public sealed class StateStore
               updated_at TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS conversation_updated ON conversation(updated_at);
             """),
+        (2, """
+            CREATE TABLE IF NOT EXISTS teams_conversation (
+              channel_id          TEXT NOT NULL,
+              conversation_id     TEXT NOT NULL,
+              user_id             TEXT NOT NULL,
+              user_aad_object_id  TEXT,
+              user_name           TEXT,
+              service_url         TEXT NOT NULL,
+              tenant_id           TEXT,
+              bot_id              TEXT,
+              bot_name            TEXT,
+              conversation_type   TEXT,
+              updated_at          TEXT NOT NULL,
+              PRIMARY KEY (channel_id, conversation_id, user_id));
+            CREATE INDEX IF NOT EXISTS teams_conversation_aad ON teams_conversation(user_aad_object_id);
+            """),
     ];
 
     public string Path { get; }

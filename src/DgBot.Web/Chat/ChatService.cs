@@ -70,14 +70,13 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
         var answer = renderer.Render(record);
         if (dataset.Synthetic && parsed.Plugin is "maturity" or "analytics") answer += "\n" + formatter.SyntheticLine;
         var trace = new CallTrace(parsed.Plugin!, function, Resolved(args, parsed.Units), "ok");
-        var focus = function == "compare_units" ? state.Focus ?? parsed.Units.FirstOrDefault() : parsed.Units.FirstOrDefault() ?? state.Focus;
-        var next = state with { Function = function, Arguments = parsed.Arguments, Focus = focus, PendingQuestion = null, PendingSubject = null, PendingCandidates = [] };
+        var next = state.After(parsed, "");
         return (new AskResponse(answer, function, [trace], dataset, Suggestions(next)), next);
     }
 
     private (AskResponse, ConversationState) Converse(ParsedQuestion parsed, ConversationState state, string text, DatasetInfo dataset)
     {
-        var next = state;
+        var next = state.After(parsed, text);
         IReadOnlyList<string> suggestions = Suggestions(state);
         string answer;
         switch (parsed.Intent, parsed.Reason)
@@ -85,13 +84,11 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
             case ("clarify", "ambiguous"):
                 answer = formatter.T("clarify", ("text", parsed.Subject), ("candidates", Numbered(parsed.Candidates)));
                 suggestions = parsed.Candidates.Take(3).Select(c => c.NameTh).ToList();
-                next = state with { PendingQuestion = text, PendingSubject = parsed.Subject, PendingCandidates = parsed.Candidates };
                 break;
             case ("clarify", "unknown_unit"):
                 answer = formatter.T("clarify.unknown", ("text", parsed.Subject),
                     ("suggest", parsed.Candidates.Count == 0 ? "" : formatter.T("clarify.unknown.suggest", ("candidates", Numbered(parsed.Candidates)))));
                 suggestions = parsed.Candidates.Count > 0 ? parsed.Candidates.Select(c => c.NameTh).ToList() : suggestions;
-                next = state with { PendingQuestion = parsed.Candidates.Count > 0 ? text : null, PendingSubject = parsed.Subject, PendingCandidates = parsed.Candidates };
                 break;
             case ("clarify", "bangkok"):
                 answer = formatter.T("clarify.bangkok");
@@ -103,7 +100,6 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
             case ("set_context", _):
                 var unit = parsed.Units[0];
                 answer = formatter.T("set_context", ("unit", unit.NameTh));
-                next = state with { MyUnit = unit, Focus = unit };
                 suggestions = Suggestions(next);
                 break;
             default:

@@ -248,7 +248,7 @@ public class TeamsChannelTests(TeamsWorld world)
         await Send(TeamsWorld.Message(conversation, "ref-1", "สวัสดี", Fake.ServiceUrl));
         await Fake.WaitForAsync(conversation, 1, r => r.Type == "message");
 
-        using var connection = Database.Open(world.Db.Path, readOnly: true);
+        using var connection = Database.Open(StateStore.DefaultPathFor(world.Db.Path), readOnly: true);
         var row = connection.QuerySingle(
             "SELECT channel_id, service_url, tenant_id, user_id, user_aad_object_id, bot_id, conversation_type FROM teams_conversation WHERE conversation_id = @conversation",
             new { conversation });

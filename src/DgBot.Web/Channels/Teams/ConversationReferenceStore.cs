@@ -1,6 +1,5 @@
 using Dapper;
 using DgBot.Core.Storage;
-using DgBot.Web.Data;
 
 namespace DgBot.Web.Channels.Teams;
 
@@ -10,37 +9,16 @@ public sealed record ConversationReference(
     string ServiceUrl, string? TenantId, string? BotId, string? BotName, string? ConversationType, string UpdatedAt);
 
 /// <summary>
-/// Conversation references in the main database, table teams_conversation, one row per (channel, conversation, user), refreshed
-/// on every inbound activity because the serviceUrl can change. The table is created here with CREATE TABLE IF NOT EXISTS
-/// until it moves into a schema migration.
+/// Conversation references in the state database (table teams_conversation), one row per (channel, conversation, user),
+/// refreshed on every inbound activity because the serviceUrl can change.
 /// </summary>
-public sealed class ConversationReferenceStore(DatabaseLocation location, TimeProvider clock)
+public sealed class ConversationReferenceStore(StateStore store, TimeProvider clock)
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS teams_conversation (
-            channel_id          TEXT NOT NULL,
-            conversation_id     TEXT NOT NULL,
-            user_id             TEXT NOT NULL,
-            user_aad_object_id  TEXT,
-            user_name           TEXT,
-            service_url         TEXT NOT NULL,
-            tenant_id           TEXT,
-            bot_id              TEXT,
-            bot_name            TEXT,
-            conversation_type   TEXT,
-            updated_at          TEXT NOT NULL,
-            PRIMARY KEY (channel_id, conversation_id, user_id)
-        );
-        CREATE INDEX IF NOT EXISTS teams_conversation_aad ON teams_conversation(user_aad_object_id);
-        """;
-
     private const string Columns = """
         channel_id AS ChannelId, conversation_id AS ConversationId, user_id AS UserId, user_aad_object_id AS UserAadObjectId,
         user_name AS UserName, service_url AS ServiceUrl, tenant_id AS TenantId, bot_id AS BotId, bot_name AS BotName,
         conversation_type AS ConversationType, updated_at AS UpdatedAt
         """;
-
-    private volatile bool _created;
 
     /// <summary>Records where this activity came from; returns false when the activity lacks what a reference needs.</summary>
     public bool Save(Activity activity)
@@ -88,14 +66,5 @@ public sealed class ConversationReferenceStore(DatabaseLocation location, TimePr
             new { aadObjectId }).ToList();
     }
 
-    private Microsoft.Data.Sqlite.SqliteConnection Open()
-    {
-        var connection = Database.Open(location.Path);
-        if (!_created)
-        {
-            connection.Execute(Schema);
-            _created = true;
-        }
-        return connection;
-    }
+    private Microsoft.Data.Sqlite.SqliteConnection Open() => store.Open();
 }

@@ -1,0 +1,57 @@
+using System.Globalization;
+using DgBot.Core.Language;
+using DgBot.Core.Reference;
+
+namespace DgBot.Cli;
+
+/// <summary>
+/// `dgbot eval`: the Thai question corpus through the deterministic parser, with intent and full-argument accuracy against
+/// the floors the test suite enforces, a confusion summary and the misses.
+/// </summary>
+internal static class EvalCommand
+{
+    public const double IntentFloor = 97.0;
+    public const double FullFloor = 93.0;
+
+    public static int Run(CliOptions o, TextWriter stdout, TextWriter stderr)
+    {
+        var dataDir = o.ResolveDataDir();
+        var corpus = o.Positional.Count > 0 ? Path.GetFullPath(o.Positional[0]) : Path.Combine(Path.GetDirectoryName(dataDir)!, "tests", "corpus", "questions.th.json");
+        if (!File.Exists(corpus))
+        {
+            stderr.WriteLine($"ไม่พบชุดคำถาม (corpus not found): {corpus}");
+            return 1;
+        }
+        var (latest, conversations) = CorpusEvaluator.Load(corpus);
+        var parser = new ThaiParser(new Gazetteer(ReferenceData.Load(dataDir)), () => latest);
+        var report = CorpusEvaluator.Run(parser, conversations, latest);
+        string P(double v) => v.ToString("0.00", CultureInfo.InvariantCulture) + "%";
+
+        stdout.WriteLine($"corpus: {corpus}");
+        stdout.WriteLine($"{report.Turns} turns in {conversations.Count} conversations, parsed in {report.Elapsed.TotalMilliseconds:F0} ms");
+        stdout.WriteLine($"intent accuracy         {P(report.IntentAccuracy),8}  ({report.IntentCorrect}/{report.Turns})  floor {IntentFloor}%");
+        stdout.WriteLine($"full-argument accuracy  {P(report.FullAccuracy),8}  ({report.FullCorrect}/{report.Turns})  floor {FullFloor}%");
+        stdout.WriteLine();
+        stdout.WriteLine("per intent              turns  intent%   full%");
+        foreach (var g in report.Results.GroupBy(r => r.Turn.ExpectedIntent).OrderBy(g => g.Key, StringComparer.Ordinal))
+            stdout.WriteLine($"  {g.Key,-22}{g.Count(),5}  {P(100.0 * g.Count(r => r.IntentOk) / g.Count()),7}  {P(100.0 * g.Count(r => r.ArgsOk) / g.Count()),7}");
+        stdout.WriteLine();
+        stdout.WriteLine("per tag                 turns  intent%   full%");
+        foreach (var g in report.Results.SelectMany(r => r.Turn.Tags.Select(t => (Tag: t, r))).GroupBy(x => x.Tag).OrderBy(g => g.Key, StringComparer.Ordinal))
+            stdout.WriteLine($"  {g.Key,-22}{g.Count(),5}  {P(100.0 * g.Count(x => x.r.IntentOk) / g.Count()),7}  {P(100.0 * g.Count(x => x.r.ArgsOk) / g.Count()),7}");
+        stdout.WriteLine();
+        stdout.WriteLine("confusions (expected → parsed)");
+        if (report.Confusions.Count == 0) stdout.WriteLine("  none");
+        foreach (var (expected, actual, count) in report.Confusions) stdout.WriteLine($"  {expected} → {actual}: {count}");
+        var failures = report.Failures.ToList();
+        var shown = o.Verbose ? failures : failures.Take(25).ToList();
+        stdout.WriteLine();
+        stdout.WriteLine($"misses ({failures.Count}{(shown.Count < failures.Count ? $", first {shown.Count}; --verbose for all" : "")})");
+        foreach (var f in shown)
+            stdout.WriteLine($"  [{f.Turn.ConversationId}#{f.Turn.Index + 1}] {f.Turn.Text}\n      expected {f.Turn.ExpectedIntent}, {f.Difference}");
+        var ok = report.IntentAccuracy >= IntentFloor && report.FullAccuracy >= FullFloor;
+        stdout.WriteLine();
+        stdout.WriteLine(ok ? "PASS: both floors met" : "FAIL: below a floor");
+        return ok ? 0 : 1;
+    }
+}
