@@ -30,12 +30,17 @@ public sealed class Gazetteer
 {
     private readonly Trie _exact = new();
     private readonly Trie _toneless = new();
+    /// <summary>Canonical unit names (and จังหวัด/จ. + province), for spotting a name typed only in part.</summary>
+    private readonly Trie _names = new();
     private readonly List<FuzzyForm> _fuzzy = [];
     private readonly Dictionary<string, List<int>> _bigrams = new(StringComparer.Ordinal);
 
     public IReadOnlyList<SurveyUnit> Units { get; }
     public IReadOnlyDictionary<string, SurveyUnit> UnitsById { get; }
     public ReferenceData Reference { get; }
+
+    /// <summary>Compact item words, longest first, with the item each names on each form.</summary>
+    public IReadOnlyList<(string Key, bool Guarded, IReadOnlyDictionary<string, string> ItemByPopulation)> ItemTerms { get; }
 
     private sealed record Form(string Key, Entity Entity, bool Guarded, bool Strict, bool RequireDot = false);
 
@@ -54,6 +59,8 @@ public sealed class Gazetteer
         foreach (var u in Units)
         {
             var entity = new Entity(EntityKind.Unit, u.Id, u.NameTh, u.Kind);
+            foreach (var name in u.Kind == Population.Province ? [u.NameTh, "จังหวัด" + u.NameTh, "จ" + u.NameTh] : new[] { u.NameTh })
+                _names.Add(Compact(name), new Form(Compact(name), entity, false, false));
             Add(u.NameTh, entity, fuzzy: true);
             Add(u.NameEn, entity, fuzzy: false);
             foreach (var alias in u.Aliases) Add(alias, entity, fuzzy: true);
@@ -64,7 +71,7 @@ public sealed class Gazetteer
             {
                 // ...but written with its dot (ตร.) a province code is meant, and may clash with an agency's: the parser asks.
                 foreach (var abbreviation in u.Abbreviations.Where(a => a.Contains('.'))) AddDotted(abbreviation, entity);
-                Add("จังหวัด" + u.NameTh, entity, fuzzy: true);
+                Add("จังหวัด" + u.NameTh, entity, fuzzy: false);
                 Add("จ." + u.NameTh, entity, fuzzy: false);
                 Add(u.NameEn + " province", entity, fuzzy: false);
             }
@@ -131,8 +138,18 @@ public sealed class Gazetteer
             Add(l.NameTh, entity, fuzzy: false);
             Add(l.NameTh.Replace("ระดับ", "", StringComparison.Ordinal), entity, fuzzy: false);
         }
-        foreach (var bangkok in new[] { "กรุงเทพ", "กรุงเทพมหานคร", "กรุงเทพฯ", "กทม", "กทม.", "bangkok", "bkk" })
+        ItemTerms = reference.ItemTopics
+            .SelectMany(t => t.Terms.Select(term => (Key: Compact(term), Topic: t)))
+            .Where(x => x.Key.Length > 0)
+            .GroupBy(x => x.Key)
+            .Select(g => (g.Key, Guarded: g.Key.Length <= 3 || IsLatin(g.Key) && g.Key.Length <= 4,
+                (IReadOnlyDictionary<string, string>)g.SelectMany(x => x.Topic.Population == "both" ? Population.All.Select(p => (p, x.Topic.Item)) : [(x.Topic.Population, x.Topic.Item)])
+                    .GroupBy(x => x.Item1).ToDictionary(x => x.Key, x => x.First().Item2)))
+            .OrderByDescending(x => x.Key.Length).ToList();
+        foreach (var bangkok in new[] { "กรุงเทพ", "กรุงเทพมหานคร", "กรุงเทพฯ", "กทม", "กทม.", "bangkok", "bkk", "จังหวัดกรุงเทพ", "จ.กรุงเทพ" })
             Add(bangkok, new Entity(EntityKind.Bangkok, "bangkok", "กรุงเทพมหานคร"), fuzzy: false, guarded: bangkok.Length <= 4);
+        foreach (var pattaya in new[] { "เมืองพัทยา", "พัทยา", "pattaya", "จังหวัดพัทยา" })
+            Add(pattaya, new Entity(EntityKind.Bangkok, "pattaya", "เมืองพัทยา"), fuzzy: false);
     }
 
     private static readonly Dictionary<string, string[]> AgencyTypeAliases = new()
@@ -166,7 +183,7 @@ public sealed class Gazetteer
 
     private static readonly (string Term, int Pillar)[] ExtraPillarTerms =
     [
-        ("policy", 1), ("นโยบายและหลักปฏิบัติ", 1), ("data-driven", 2), ("ด้านข้อมูล", 2), ("data", 2), ("ดาต้า", 2),
+        ("policy", 1), ("นโยบายและหลักปฏิบัติ", 1), ("data-driven", 2), ("data", 2), ("ดาต้า", 2),
         ("digital capability", 3), ("กำลังคน", 3), ("คนไอที", 3), ("ศักยภาพบุคลากร", 3), ("people", 3),
         ("public service", 4), ("งานบริการ", 4), ("บริการประชาชน", 4), ("services", 4),
         ("smart back office", 5), ("บริหารจัดการภายใน", 5), ("หลังบ้าน", 5),
@@ -187,7 +204,7 @@ public sealed class Gazetteer
         _exact.Add(key, new Form(key, entity, guard || strict, strict));
         var toneless = StripTones(key);
         if (toneless.Length >= 4) _toneless.Add(toneless, new Form(toneless, entity, guard || strict, strict));
-        if (fuzzy && toneless.Length >= 6 && !IsLatin(toneless))
+        if (fuzzy && toneless.Length >= 5 && !IsLatin(toneless))
         {
             var index = _fuzzy.Count;
             _fuzzy.Add(new FuzzyForm(toneless, entity));
@@ -246,6 +263,7 @@ public sealed class Gazetteer
             Take(taken, c.Start, c.End);
             mentions.Add(ToMention(q, c.Start, c.End, c.Forms.Select(f => f.Entity), c.Distance));
         }
+        FindPartialNames(q, taken, mentions);
         FindNearMisses(q, taken, mentions);
         return mentions.OrderBy(m => m.Start).ToList();
     }
@@ -283,6 +301,40 @@ public sealed class Gazetteer
     }
 
     /// <summary>
+    /// The start of several names and no more ("การไฟฟ้า", "กรมทรัพยากร", "จังหวัดเพชร"): offered as an ambiguous mention, so the
+    /// parser asks which one rather than picking.
+    /// </summary>
+    private void FindPartialNames(QuestionText q, bool[] taken, List<Mention> mentions)
+    {
+        var text = q.Compact;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (taken[i] || !q.IsClusterBoundary(i, i + 1)) continue;
+            var head = Heads.Append("จ").FirstOrDefault(h => string.CompareOrdinal(text, i, h, 0, h.Length) == 0);
+            if (head is null) continue;
+            var node = _names.Root;
+            var depth = 0;
+            for (int j = i; j < text.Length && !taken[j] && node.Next.TryGetValue(text[j], out var next); j++) { node = next; depth++; }
+            if (depth < head.Length + 2 || node.Forms.Count > 0) continue;
+            var end = i + depth;
+            if (!q.IsClusterBoundary(i, end)) continue;
+            var units = new List<Entity>();
+            Collect(node, units);
+            units = units.DistinctBy(u => u.Value).ToList();
+            if (units.Count < 2) continue;
+            Take(taken, i, end);
+            mentions.Add(new Mention(i, end, text[i..end], units.Take(8).ToList(), 0));
+            i = end - 1;
+        }
+
+        static void Collect(Trie.Node node, List<Entity> into)
+        {
+            foreach (var f in node.Forms) into.Add(f.Entity);
+            foreach (var child in node.Next.Values) Collect(child, into);
+        }
+    }
+
+    /// <summary>
     /// Names typed with a slip (เชียงไหม่, กรมส่งเสิรมการเกษตร): approximate substring search over the parts of the question no exact
     /// name covers, with an edit budget that grows with the name's length. Candidates come from shared bigrams first
     /// (a match with k errors keeps at least m−1−2k of the name's bigrams), so the expensive comparison runs on a few names.
@@ -312,7 +364,14 @@ public sealed class Gazetteer
             var m = form.Key.Length;
             var k = Budget(m);
             if (shared < Math.Max(2, m - 1 - 2 * k)) continue;
-            if (BestSubstringMatch(form.Key, text, free, k) is { } match) hits.Add((match.Start, match.End, form, match.Distance));
+            if (BestSubstringMatch(form.Key, text, free, k) is not { } match) continue;
+            var matched = text[match.Start..match.End];
+            // Typos keep the start of a name, and a shared head word (กรม, สำนักงาน, จังหวัด) is not evidence: it must be typed
+            // exactly, and the budget is measured on the distinctive rest ("กรมชลประทาร" is close to กรมชลประทาน; "งบประมาณ" is
+            // not close to กรมประมง).
+            var head = HeadOf(form.Key);
+            if (head is not null ? !matched.StartsWith(head, StringComparison.Ordinal) || match.Distance > Budget(m - head.Length) : matched[0] != form.Key[0]) continue;
+            hits.Add((match.Start, match.End, form, match.Distance));
         }
         foreach (var group in hits.OrderBy(h => h.Distance).ThenByDescending(h => h.Form.Key.Length).GroupBy(h => h.Distance))
         {
@@ -330,7 +389,11 @@ public sealed class Gazetteer
         }
     }
 
-    private static int Budget(int length) => length switch { < 6 => 0, < 12 => 1, < 20 => 2, _ => 3 };
+    private static readonly string[] Heads = ["สำนักงาน", "องค์การ", "จังหวัด", "ธนาคาร", "สถาบัน", "สำนัก", "กรม", "การ", "กอง"];
+
+    private static string? HeadOf(string key) => Heads.FirstOrDefault(h => key.StartsWith(h, StringComparison.Ordinal) && key.Length >= h.Length + 3);
+
+    private static int Budget(int length) => length switch { < 5 => 0, < 9 => 1, < 15 => 2, _ => 3 };
 
     /// <summary>Sellers' algorithm: the pattern may start anywhere in the text; returns the best end and its start.</summary>
     private static (int Start, int End, int Distance)? BestSubstringMatch(string pattern, string text, bool[] free, int k)

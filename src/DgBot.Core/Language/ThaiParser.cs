@@ -40,7 +40,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         state ??= ConversationState.Empty;
         var q = new QuestionText(question);
         var mentions = gazetteer.Find(q);
-        var s = new Slots(q, mentions, latestYear());
+        var s = new Slots(q, mentions, latestYear(), gazetteer);
         return Decide(s, state);
     }
 
@@ -54,6 +54,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
         if (s.Q.Compact.Length == 0) return Intent("help");
         if (s.IsAdversarial) return Intent("out_of_scope", "adversarial");
+        if (s.Has(Cues.OffTopic) && !s.HasStrongCue) return Intent("out_of_scope");
 
         // A reply to "which one did you mean?": a number or one of the names offered.
         if (state.PendingCandidates.Count > 0 && state.PendingQuestion is not null && PickCandidate(s, state) is { } picked)
@@ -85,8 +86,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         if (s.IsGreeting && units.Count == 0 && ambiguous is null && !s.HasAnyFunctionCue) return Intent("greeting");
         if (s.Has(Cues.Help) && units.Count == 0 && !s.HasAnyFunctionCue) return Intent("help");
 
-        if (s.Bangkok && units.Count == 0)
-            return Intent("clarify", "bangkok");
+        if (s.NotSurveyed is { } notSurveyed && units.Count == 0)
+            return Intent("clarify", notSurveyed.Value == "bangkok" ? "bangkok" : "not_surveyed") with { Subject = notSurveyed.NameTh };
         if (ambiguous is not null && units.Count == 0)
             return new ParsedQuestion("clarify", null, new Dictionary<string, object?>(), [], ambiguous.Entities.Where(e => e.Kind == EntityKind.Unit).Select(e => e.AsUnit()).ToList(),
                 "ambiguous", s.Q.NormalizedSpan(ambiguous.Start, ambiguous.End));
@@ -94,7 +95,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         var followUp = units.Count == 0 && state.Function is not null && (s.Has(Cues.FollowUp) || !s.HasAnyFunctionCue && s.HasAnySlot);
 
         // ---- questions about named units
-        if (units.Count >= 2 && (s.Has(Cues.Compare) || units.Count <= 5 && !s.HasAnyFunctionCue || s.Has(Cues.And)))
+        if (units.Count >= 2 && !s.Has(Cues.SetContext))
         {
             args["units"] = units.Take(SurveyQueries.MaxCompared).Select(u => u.Id).ToArray();
             AddScoreKey(args, s, state, inherit: false);
@@ -245,12 +246,13 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         if (s.Has(Cues.Risk)) return "risk_watchlist";
         if (s.Has(Cues.Recommend)) return "recommendations";
         if (s.Has(Cues.Describe) && !s.Has(Cues.Count) && (s.Pillar is not null || s.SubIndicator is not null || s.Levels.Count > 0 || s.Has(Cues.Framework))) return "describe";
-        if (s.Has(Cues.Movers) || s.Has(Cues.Improved) && s.Has(Cues.LevelWord) || s.Has(Cues.Regressed) && s.Has(Cues.LevelWord)) return "movers";
-        if (s.Item is not null) return "item_statistic";
+        if (s.Has(Cues.Movers)) return "movers";
+        if (s.Item is not null && (!s.ItemFromTopic || s.Has(Cues.Count) || s.Has(Cues.Share)) && !s.Has(Cues.ReportWords)) return "item_statistic";
         if (s.Has(Cues.Top) || s.N is not null && s.Has(Cues.RankWord)) return "top_units";
         if (s.FigureTopic is not null && !s.Has(Cues.LevelWord)) return "published_figure";
-        if (s.Has(Cues.List) && (s.Levels.Count > 0 || s.HasFilter)) return "list_units";
-        if (s.Has(Cues.Distribution) || s.Has(Cues.Count) || s.Levels.Count > 0 && s.HasFilter) return s.Levels.Count > 0 && s.Has(Cues.List) ? "list_units" : "level_distribution";
+        if (s.Has(Cues.List) && !s.Has(Cues.Count)) return "list_units";
+        if (s.Has(Cues.Distribution) || s.Has(Cues.Count)) return "level_distribution";
+        if (s.Levels.Count > 0) return "list_units";
         if (s.Has(Cues.List)) return "list_units";
         if (s.FigureTopic is not null) return "published_figure";
         if (s.HasFilter && (s.Has(Cues.LevelWord) || s.Has(Cues.Profile))) return "level_distribution";
@@ -371,13 +373,14 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         public List<UnitRef> Units { get; } = [];
         public Mention? Ambiguous { get; }
         public bool Bangkok { get; }
+        public Entity? NotSurveyed { get; }
         public string? Ministry { get; }
         public string? Region { get; }
         public string? AgencyType { get; }
         public string? Mission { get; }
         public int? Pillar { get; }
         public string? SubIndicator { get; }
-        public string? Item { get; }
+        public string? Item { get; private set; }
         public int? Year { get; }
         public (int From, int To)? YearRange { get; }
         public int? YearsBack { get; }
@@ -390,7 +393,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         public string? ScopeOverride { get; set; }
         private readonly int _latest;
 
-        public Slots(QuestionText q, IReadOnlyList<Mention> mentions, int latest)
+        public Slots(QuestionText q, IReadOnlyList<Mention> mentions, int latest, Gazetteer gazetteer)
         {
             Q = q;
             Mentions = mentions;
@@ -414,7 +417,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                         var e = m.Entities[0];
                         if (Units.All(u => u.Id != e.Value)) Units.Add(e.AsUnit());
                         break;
-                    case EntityKind.Bangkok: Bangkok = true; break;
+                    case EntityKind.Bangkok: Bangkok = true; NotSurveyed ??= m.Entities[0]; break;
                     case EntityKind.Ministry: Ministry ??= m.Entities[0].Value; break;
                     case EntityKind.Region: Region ??= m.Entities[0].Value; break;
                     case EntityKind.AgencyType: AgencyType ??= m.Entities[0].Value; break;
@@ -425,6 +428,14 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 }
             }
             if (Ambiguous is not null && Ambiguous.Entities.Any(e => Units.Any(u => u.Id == e.Value))) Ambiguous = null;
+            // "ระดับของ DGA", "ตามเกณฑ์ สพร." name the survey's owner, not a unit asked about, when another unit is named.
+            if (Units.Count >= 2 && Units.Any(u => u.Id == SurveyOwner))
+            {
+                var owner = mentions.First(m => m.Kind == EntityKind.Unit && m.Entities[0].Value == SurveyOwner);
+                var before = q.Compact[..owner.Start];
+                if (new[] { "ของ", "ตาม", "จาก", "โดย", "ที่", "ใน" }.Any(w => before.EndsWith(w, StringComparison.Ordinal)) || owner.Start > 0 && before.EndsWith("ขั้นไหน", StringComparison.Ordinal))
+                    Units.RemoveAll(u => u.Id == SurveyOwner);
+            }
             // A mention that is also a ministry or region name and a unit: prefer the unit only when the question is about one unit.
             var text = q.Normalized;
 
@@ -519,6 +530,18 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 : null;
             PopulationWord = Word("จังหวัด", "province", "pcio") ? Reference.Population.Province : Word("กรม", "หน่วยงาน", "department", "agency", "dcio") ? Reference.Population.Department : null;
 
+            foreach (var (key, guarded, items) in gazetteer.ItemTerms)
+            {
+                var at = Residual.IndexOf(key, StringComparison.Ordinal);
+                if (at < 0 || guarded && !q.IsGuardedMatchAllowed(at, at + key.Length)) continue;
+                ItemTopic = items;
+                ItemTopicKey = key;
+                break;
+            }
+            if (Item is null && ItemTopic is not null)
+                Item = ItemTopic.GetValueOrDefault(Population ?? Reference.Population.Department) ?? ItemTopic.Values.First();
+            ItemFromTopic = Item is not null && ItemTopic is not null && ItemCode().Matches(text).Count == 0;
+
             FigureTopic = Cues.FigureTopics.FirstOrDefault(term => Residual.Contains(Gazetteer.Compact(term), StringComparison.Ordinal));
             RecommendationArea = Cues.RecommendationAreas.FirstOrDefault(a => c.Contains(Gazetteer.Compact(a), StringComparison.Ordinal));
 
@@ -527,6 +550,10 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
         public string? Population { get; }
         public string? PopulationWord { get; }
+        public IReadOnlyDictionary<string, string>? ItemTopic { get; }
+        public string? ItemTopicKey { get; }
+        /// <summary>The item came from words ("ใช้ GDCC"), not a code: it needs a share question to mean item_statistic.</summary>
+        public bool ItemFromTopic { get; }
 
         public bool Has(string[] cues)
         {
@@ -562,6 +589,9 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
         public IReadOnlyList<UnitRef> UnitsAfterCompare(ConversationState state) => state.Focus is null ? [] : Units;
     }
+
+    /// <summary>สพร. (DGA) runs the survey; "ระดับของ DGA" means the survey's level, not the agency's.</summary>
+    private const string SurveyOwner = "P001";
 
     private static int? NumberValue(string s)
     {
@@ -618,6 +648,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 // Inside a name the gazetteer found, or the head of a known ministry/region/level phrase: not unknown.
                 var compactAt = Array.FindIndex(q.CompactMap, i => i >= at);
                 if (compactAt >= 0 && mentions.Any(m => m.Start <= compactAt && compactAt < m.End)) continue;
+                var restAt = Array.FindIndex(q.CompactMap, i => i >= at + head.Length + (text.Length - at - head.Length - rest.Length));
+                if (restAt >= 0 && mentions.Any(m => m.Start <= restAt && restAt < m.End)) continue;
                 var end = rest.Length;
                 foreach (var stop in NameEnds)
                 {

@@ -48,3 +48,6 @@ public sealed record Mission(string Code, string NameTh, string NameEn);
 
 public sealed record Agency(string Id, string NameTh, string NameEn, string MinistryCode, string AgencyType, string Mission,
     IReadOnlyList<string> AbbreviationsTh, IReadOnlyList<string> AbbreviationsEn, IReadOnlyList<string> Aliases);
+
+/// <summary>Words people use for one questionnaire item; population "both" when the two forms share the code.</summary>
+public sealed record ItemTopic(string Population, string Item, IReadOnlyList<string> Terms);

@@ -27,6 +27,9 @@ public sealed class ReferenceData
     /// <summary>Agencies the 2567 report shows as respondents (named in its tables), so the demo never drops them.</summary>
     public IReadOnlyList<string> ReportedRespondents2567 { get; init; } = [];
 
+    /// <summary>Everyday words for questionnaire items (data/reference/item_topics.csv): "GDCC" → 6.1A, "TikTok" → province 4.7.7.</summary>
+    public IReadOnlyList<ItemTopic> ItemTopics { get; init; } = [];
+
     private Dictionary<(string, string), QuestionItem>? _itemIndex;
 
     public IEnumerable<QuestionItem> ItemsFor(string population) => Items.Where(i => i.Population == population);
@@ -92,6 +95,9 @@ public sealed class ReferenceData
                 Agencies = Rows("agencies.csv").Select(r => new Agency(r.Required("id"), r.Required("name_th"), r.Required("name_en"),
                     r.Required("ministry_code"), r.Required("agency_type"), r.Required("mission"), r.List("abbreviations_th"),
                     r.List("abbreviations_en"), r.List("aliases"))).ToList(),
+                ItemTopics = File.Exists(Path.Combine(dir, "item_topics.csv"))
+                    ? Rows("item_topics.csv").Select(r => new ItemTopic(r.Required("population"), r.Required("item"), r.List("terms"))).ToList()
+                    : [],
                 ReportedRespondents2567 = File.Exists(Path.Combine(dir, "respondents_2567.csv"))
                     ? Rows("respondents_2567.csv").Select(r => r.Required("id")).ToList()
                     : [],
@@ -177,6 +183,13 @@ public sealed class ReferenceData
             if (!ministryCodes.Contains(a.MinistryCode)) errors.Add($"agencies.csv: {a.Id} has unknown ministry {a.MinistryCode}");
             if (!typeCodes.Contains(a.AgencyType)) errors.Add($"agencies.csv: {a.Id} has unknown agency type {a.AgencyType}");
             if (!missionCodes.Contains(a.Mission)) errors.Add($"agencies.csv: {a.Id} has unknown mission {a.Mission}");
+        }
+        foreach (var t in ItemTopics)
+        {
+            var populations = t.Population == "both" ? Population.All : [t.Population];
+            if (t.Population != "both" && !Population.IsValid(t.Population)) errors.Add($"item_topics.csv: unknown population {t.Population}");
+            else if (populations.Any(p => Items.All(i => i.Population != p || i.Code != t.Item)))
+                errors.Add($"item_topics.csv: item {t.Item} is not on the {t.Population} form");
         }
         foreach (var id in ReportedRespondents2567.Where(id => Agencies.All(a => a.Id != id)))
             errors.Add($"respondents_2567.csv: unknown agency {id}");

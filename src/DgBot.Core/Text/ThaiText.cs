@@ -7,7 +7,8 @@ public static class ThaiText
 {
     public static string Normalize(string input)
     {
-        var s = (input ?? "").Replace("\u0e4d\u0e32", "\u0e33", StringComparison.Ordinal).Normalize(NormalizationForm.FormKC);
+        // NFKC decomposes ำ (U+0E33) into ํ + า, so the two spellings are folded back to ำ after it, not before.
+        var s = (input ?? "").Normalize(NormalizationForm.FormKC).Replace("\u0e4d\u0e32", "\u0e33", StringComparison.Ordinal);
         var b = new StringBuilder(s.Length);
         var space = false;
         foreach (var ch in s)

@@ -93,6 +93,9 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
             case ("clarify", "bangkok"):
                 answer = formatter.T("clarify.bangkok");
                 break;
+            case ("clarify", "not_surveyed"):
+                answer = formatter.T("clarify.not_surveyed", ("name", parsed.Subject));
+                break;
             case ("clarify", _):
                 answer = formatter.T("clarify.my_unit");
                 suggestions = ["ผมเป็น DCIO ของกรมที่ดิน", "จังหวัดของเราคือขอนแก่น"];
