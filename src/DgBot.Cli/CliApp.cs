@@ -27,6 +27,7 @@ public static class CliApp
                 "import" => Commands.Import(options, stdout, stderr),
                 "score" => Commands.Score(options, stdout, stderr),
                 "eval" => EvalCommand.Run(options, stdout, stderr),
+                "parse" => ParseCommand.Run(options, stdout),
                 _ => Fail(stderr, $"unknown command '{args[0]}'. Run `dgbot --help` for the list."),
             });
         }

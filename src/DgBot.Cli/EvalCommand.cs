@@ -55,3 +55,26 @@ internal static class EvalCommand
         return ok ? 0 : 1;
     }
 }
+
+/// <summary>`dgbot parse "<question>"`: what the parser reads in one question (names found, intent, arguments), for tuning.</summary>
+internal static class ParseCommand
+{
+    public static int Run(CliOptions o, TextWriter stdout)
+    {
+        var dataDir = o.ResolveDataDir();
+        var gazetteer = new Gazetteer(ReferenceData.Load(dataDir));
+        var parser = new ThaiParser(gazetteer, () => 2567);
+        var state = ConversationState.Empty;
+        foreach (var text in o.Positional)
+        {
+            var q = new QuestionText(text);
+            foreach (var m in gazetteer.Find(q))
+                stdout.WriteLine($"  [{m.Start},{m.End}) {q.Compact[m.Start..m.End]} d={m.Distance} → {string.Join(" | ", m.Entities.Select(e => $"{e.Kind}:{e.Value}"))}");
+            var parsed = parser.Parse(text, state);
+            state = state.After(parsed, text);
+            stdout.WriteLine($"{text} => {parsed.Intent} {string.Join(", ", parsed.Arguments.Select(a => $"{a.Key}={(a.Value is string[] l ? string.Join("+", l) : a.Value)}"))}" +
+                             (parsed.Candidates.Count > 0 ? $" candidates={string.Join("+", parsed.Candidates.Select(c => c.Id))}" : "") + (parsed.Reason is { } r ? $" ({r})" : ""));
+        }
+        return 0;
+    }
+}

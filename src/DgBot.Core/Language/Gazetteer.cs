@@ -39,6 +39,9 @@ public sealed class Gazetteer
     public IReadOnlyDictionary<string, SurveyUnit> UnitsById { get; }
     public ReferenceData Reference { get; }
 
+    /// <summary>Compact words for the report's figure topics, longest first, with the canonical topic each means.</summary>
+    public IReadOnlyList<(string Key, bool Guarded, string Topic)> FigureTerms { get; }
+
     /// <summary>Compact item words, longest first, with the item each names on each form.</summary>
     public IReadOnlyList<(string Key, bool Guarded, IReadOnlyDictionary<string, string> ItemByPopulation)> ItemTerms { get; }
 
@@ -91,11 +94,14 @@ public sealed class Gazetteer
             var bare = m.NameTh.StartsWith("กระทรวง", StringComparison.Ordinal) ? m.NameTh["กระทรวง".Length..] : null;
             if (bare is { Length: > 0 }) Add("ก." + bare, entity, fuzzy: false);
         }
-        foreach (var t in reference.AgencyTypes.Where(t => t.Code != "other"))
+        foreach (var t in reference.AgencyTypes)
         {
             var entity = new Entity(EntityKind.AgencyType, t.NameTh, t.NameTh);
-            Add(t.NameTh, entity, fuzzy: true);
-            Add(t.NameEn, entity, fuzzy: false);
+            if (t.Code != "other")
+            {
+                Add(t.NameTh, entity, fuzzy: true);
+                Add(t.NameEn, entity, fuzzy: false);
+            }
             foreach (var alias in AgencyTypeAliases.GetValueOrDefault(t.Code, [])) Add(alias, entity, fuzzy: false);
         }
         foreach (var r in reference.Regions)
@@ -138,6 +144,12 @@ public sealed class Gazetteer
             Add(l.NameTh, entity, fuzzy: false);
             Add(l.NameTh.Replace("ระดับ", "", StringComparison.Ordinal), entity, fuzzy: false);
         }
+        FigureTerms = reference.FigureTopics
+            .SelectMany(t => t.Terms.Append(t.TopicTh).Select(term => (Key: Compact(term), t.TopicTh)))
+            .Where(x => x.Key.Length > 0).DistinctBy(x => x.Key)
+            .Select(x => (x.Key, Guarded: x.Key.Length <= 3 || IsLatin(x.Key) && x.Key.Length <= 4, Topic: x.TopicTh))
+            .Concat(ExtraFigureTerms.Select(x => (Key: Compact(x.Term), Guarded: false, x.Topic)))
+            .OrderByDescending(x => x.Key.Length).ToList();
         ItemTerms = reference.ItemTopics
             .SelectMany(t => t.Terms.Select(term => (Key: Compact(term), Topic: t)))
             .Where(x => x.Key.Length > 0)
@@ -154,7 +166,8 @@ public sealed class Gazetteer
 
     private static readonly Dictionary<string, string[]> AgencyTypeAliases = new()
     {
-        ["gov"] = ["ส่วนราชการ", "หน่วยงานราชการ", "ราชการ", "กรมต่างๆ", "government agency"],
+        ["gov"] = ["ส่วนราชการ", "หน่วยงานราชการ", "หน่วยงานภาครัฐประเภทราชการ", "government agency", "government agencies", "gov agencies"],
+        ["other"] = ["ประเภทอื่นๆ", "ประเภทอื่น", "หน่วยงานประเภทอื่น", "กองทุน", "other type", "other agencies"],
         ["soe"] = ["รัฐวิสาหกิจ", "รสก", "รสก.", "state enterprise", "state enterprises", "soe"],
         ["public_org"] = ["องค์การมหาชน", "องค์กรมหาชน", "อมช", "อมช.", "public organization", "public organisation"],
         ["independent"] = ["องค์กรอิสระ", "องค์การอิสระ", "independent organization"],
@@ -181,6 +194,15 @@ public sealed class Gazetteer
         ("ปัญญาประดิษฐ์", "7.1"), ("artificial intelligence", "7.1"), ("cloud", "7.1"), ("big data", "7.1"), ("บิ๊กดาต้า", "7.1"),
     ];
 
+    /// <summary>How people ask for a figure topic beyond the words in figure_topics.csv.</summary>
+    private static readonly (string Term, string Topic)[] ExtraFigureTerms =
+    [
+        ("อัตราตอบกลับ", "อัตราการตอบกลับ"), ("ตอบแบบสำรวจ", "อัตราการตอบกลับ"), ("ตอบมากี่", "อัตราการตอบกลับ"), ("ตอบกี่", "อัตราการตอบกลับ"),
+        ("สำรวจกี่", "อัตราการตอบกลับ"), ("ส่งแบบสำรวจ", "อัตราการตอบกลับ"), ("ร่วมตอบ", "อัตราการตอบกลับ"), ("response", "อัตราการตอบกลับ"),
+        ("obstacle", "อุปสรรค"), ("อุปสัก", "อุปสรรค"), ("อุปสรรร", "อุปสรรค"), ("it staff", "บุคลากรไอที"), ("บุคลากรด้านไอที", "บุคลากรไอที"),
+        ("เอไอ", "ปัญญาประดิษฐ์"), ("ai", "ปัญญาประดิษฐ์"), ("work from anywhere", "ทำงานจากที่ไหนก็ได้"),
+    ];
+
     private static readonly (string Term, int Pillar)[] ExtraPillarTerms =
     [
         ("policy", 1), ("นโยบายและหลักปฏิบัติ", 1), ("data-driven", 2), ("data", 2), ("ดาต้า", 2),
@@ -204,7 +226,7 @@ public sealed class Gazetteer
         _exact.Add(key, new Form(key, entity, guard || strict, strict));
         var toneless = StripTones(key);
         if (toneless.Length >= 4) _toneless.Add(toneless, new Form(toneless, entity, guard || strict, strict));
-        if (fuzzy && toneless.Length >= 5 && !IsLatin(toneless))
+        if (fuzzy && toneless.Length >= 6 && !IsLatin(toneless))
         {
             var index = _fuzzy.Count;
             _fuzzy.Add(new FuzzyForm(toneless, entity));
@@ -235,12 +257,34 @@ public sealed class Gazetteer
 
     public static bool IsTone(char c) => c is >= '\u0e48' and <= '\u0e4c';
 
-    public static string StripTones(string s)
+    /// <summary>
+    /// The loose spelling slips are compared in: tone marks, ั and ็ dropped; ใ/ไ, ศ/ษ/ส, ณ/น, ฎ/ด, ฏ/ต, ฑ/ท, ธ/ท,
+    /// ภ/พ, ฬ/ล, ฆ/ค folded (letters that sound alike and are often swapped when typing fast).
+    /// </summary>
+    public static string Loose(string s)
     {
         var b = new StringBuilder(s.Length);
-        foreach (var c in s) if (!IsTone(c)) b.Append(c);
+        foreach (var c in s) if (LooseChar(c) is { } l) b.Append(l);
         return b.ToString();
     }
+
+    public static char? LooseChar(char c) => c switch
+    {
+        >= '\u0e48' and <= '\u0e4c' or '\u0e31' or '\u0e47' => null,
+        'ใ' => 'ไ',
+        'ศ' or 'ษ' => 'ส',
+        'ณ' => 'น',
+        'ฎ' => 'ด',
+        'ฏ' => 'ต',
+        'ฑ' or 'ธ' => 'ท',
+        'ภ' => 'พ',
+        'ฬ' => 'ล',
+        'ฆ' => 'ค',
+        _ => c,
+    };
+
+    /// <summary>Kept for callers that only need tone marks gone; the same as <see cref="Loose"/>.</summary>
+    public static string StripTones(string s) => Loose(s);
 
     private static IEnumerable<string> Bigrams(string s)
     {
@@ -263,8 +307,8 @@ public sealed class Gazetteer
             Take(taken, c.Start, c.End);
             mentions.Add(ToMention(q, c.Start, c.End, c.Forms.Select(f => f.Entity), c.Distance));
         }
-        FindPartialNames(q, taken, mentions);
         FindNearMisses(q, taken, mentions);
+        FindPartialNames(q, taken, mentions);
         return mentions.OrderBy(m => m.Start).ToList();
     }
 
@@ -309,7 +353,7 @@ public sealed class Gazetteer
         var text = q.Compact;
         for (int i = 0; i < text.Length; i++)
         {
-            if (taken[i] || !q.IsClusterBoundary(i, i + 1)) continue;
+            if (taken[i] || !q.StartsCluster(i)) continue;
             var head = Heads.Append("จ").FirstOrDefault(h => string.CompareOrdinal(text, i, h, 0, h.Length) == 0);
             if (head is null) continue;
             var node = _names.Root;
@@ -317,7 +361,7 @@ public sealed class Gazetteer
             for (int j = i; j < text.Length && !taken[j] && node.Next.TryGetValue(text[j], out var next); j++) { node = next; depth++; }
             if (depth < head.Length + 2 || node.Forms.Count > 0) continue;
             var end = i + depth;
-            if (!q.IsClusterBoundary(i, end)) continue;
+            if (!q.IsClusterBoundary(i, end) || !EndsAWord(text, end)) continue;
             var units = new List<Entity>();
             Collect(node, units);
             units = units.DistinctBy(u => u.Value).ToList();
@@ -333,6 +377,16 @@ public sealed class Gazetteer
             foreach (var child in node.Next.Values) Collect(child, into);
         }
     }
+
+    /// <summary>Words that commonly follow a name in a question: a partial name must stop right before one of them.</summary>
+    private static readonly string[] AfterName =
+    [
+        "อยู่", "ได้", "มี", "ระดับ", "อันดับ", "ควร", "ปี", "เป็น", "ล่ะ", "ครับ", "ค่ะ", "คะ", "ไหม", "มั้ย", "คะแนน", "ผล", "ต้อง", "เทียบ", "กับ",
+        "และ", "ติด", "ย้อน", "แนวโน้ม", "เสี่ยง", "จะ", "ด้าน", "ตัวชี้วัด", "มิติ", "ของ", "หน่อย", "บ้าง", "ที่", "ไหน", "อะไร", "เท่า", "ตอนนี้",
+    ];
+
+    private static bool EndsAWord(string text, int end) =>
+        end >= text.Length || text[end] is < '\u0e01' or > '\u0e4e' || AfterName.Any(w => string.CompareOrdinal(text, end, w, 0, w.Length) == 0);
 
     /// <summary>
     /// Names typed with a slip (เชียงไหม่, กรมส่งเสิรมการเกษตร): approximate substring search over the parts of the question no exact
@@ -371,6 +425,7 @@ public sealed class Gazetteer
             // not close to กรมประมง).
             var head = HeadOf(form.Key);
             if (head is not null ? !matched.StartsWith(head, StringComparison.Ordinal) || match.Distance > Budget(m - head.Length) : matched[0] != form.Key[0]) continue;
+            if (!q.IsClusterBoundary(q.TonelessMap[match.Start], q.TonelessMap[match.End - 1] + 1)) continue;
             hits.Add((match.Start, match.End, form, match.Distance));
         }
         foreach (var group in hits.OrderBy(h => h.Distance).ThenByDescending(h => h.Form.Key.Length).GroupBy(h => h.Distance))
@@ -393,7 +448,7 @@ public sealed class Gazetteer
 
     private static string? HeadOf(string key) => Heads.FirstOrDefault(h => key.StartsWith(h, StringComparison.Ordinal) && key.Length >= h.Length + 3);
 
-    private static int Budget(int length) => length switch { < 5 => 0, < 9 => 1, < 15 => 2, _ => 3 };
+    private static int Budget(int length) => length switch { < 6 => 0, < 9 => 1, < 15 => 2, _ => 3 };
 
     /// <summary>Sellers' algorithm: the pattern may start anywhere in the text; returns the best end and its start.</summary>
     private static (int Start, int End, int Distance)? BestSubstringMatch(string pattern, string text, bool[] free, int k)

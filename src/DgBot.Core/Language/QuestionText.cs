@@ -13,7 +13,7 @@ public sealed class QuestionText
     /// an ordinary word (แพร่ in เผยแพร่, เลย in ดีเลย, อบก in ตอบกลับ).</summary>
     private static readonly string[] Connectors =
     [
-        "กับ", "และ", "ของ", "เทียบ", "ระหว่าง", "หรือ", "แล้ว", "ส่วน", "ขอ", "ดู", "ใน", "จังหวัด", "จ", "ที่", "เป็น", "คือ", "ถึง", "ให้",
+        "กับ", "และ", "ของ", "เทียบ", "ระหว่าง", "หรือ", "แล้ว", "ส่วน", "ขอ", "ดู", "ใน", "จังหวัด", "ที่", "เป็น", "คือ", "ถึง", "ให้",
         "ว่า", "ผล", "คะแนน", "ระดับ", "อันดับ", "ข้อมูล", "สำหรับ", "เฉพาะ", "แต่", "กระทรวง", "ทั้ง", "อย่าง", "ตาม", "ภาค",
         "vs", "เช่น", "นอกจาก", "ผม", "ฉัน", "หนู", "เรา", "จาก", "ประจำ",
     ];
@@ -24,7 +24,7 @@ public sealed class QuestionText
     public string Toneless { get; }
     /// <summary>Compact index → normalised index.</summary>
     public int[] CompactMap { get; }
-    /// <summary>Tone-free index → compact index.</summary>
+    /// <summary>Loose index (tone marks and short vowels dropped, similar letters folded; see <see cref="Gazetteer.Loose"/>) → compact index.</summary>
     public int[] TonelessMap { get; }
 
     public QuestionText(string question)
@@ -45,8 +45,8 @@ public sealed class QuestionText
         var tmap = new List<int>(Compact.Length);
         for (int i = 0; i < Compact.Length; i++)
         {
-            if (Gazetteer.IsTone(Compact[i])) continue;
-            toneless.Append(Compact[i]);
+            if (Gazetteer.LooseChar(Compact[i]) is not { } c) continue;
+            toneless.Append(c);
             tmap.Add(i);
         }
         Toneless = toneless.ToString();
@@ -78,6 +78,13 @@ public sealed class QuestionText
         if (nEnd < Normalized.Length && IsDependent(Normalized[nEnd])) return false;
         if (IsLeading(Normalized[nEnd - 1])) return false;
         return true;
+    }
+
+    /// <summary>Whether a name may start at this compact position (not on a vowel or mark that belongs to the previous letter).</summary>
+    public bool StartsCluster(int start)
+    {
+        var n = CompactMap[start];
+        return !IsDependent(Normalized[n]) && (n == 0 || !IsLeading(Normalized[n - 1]));
     }
 
     /// <summary>Written with a dot inside or right after it (ตร., สป.มท.), as abbreviations are.</summary>

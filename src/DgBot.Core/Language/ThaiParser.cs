@@ -53,8 +53,11 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             new(intent, null, new Dictionary<string, object?>(), [], candidates ?? [], reason);
 
         if (s.Q.Compact.Length == 0) return Intent("help");
-        if (s.IsAdversarial) return Intent("out_of_scope", "adversarial");
-        if (s.Has(Cues.OffTopic) && !s.HasStrongCue) return Intent("out_of_scope");
+        // Requests for secrets or other people's data are refused whatever else the question says; an injection or SQL wrapped
+        // around a real survey question is answered as that question (the payload changes nothing: it is never executed).
+        if (s.Has(Cues.Private)) return Intent("out_of_scope", "adversarial");
+        if (s.IsAdversarial && s.Units.Count == 0 && !s.HasStrongCue) return Intent("out_of_scope", "adversarial");
+        if (s.Has(Cues.OffTopic) && !s.Has(Cues.LevelWord) && !s.Has(Cues.ScoreWord)) return Intent("out_of_scope");
 
         // A reply to "which one did you mean?": a number or one of the names offered.
         if (state.PendingCandidates.Count > 0 && state.PendingQuestion is not null && PickCandidate(s, state) is { } picked)
@@ -77,7 +80,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             if (state.MyUnit is not null) units = [state.MyUnit];
         }
 
-        if (s.Has(Cues.Unsubscribe)) return Alerts("unsubscribe_alerts", s);
+        if (s.Has(Cues.Unsubscribe) || s.Has(Cues.Subscribe) && s.Has(Cues.Negation)) return Alerts("unsubscribe_alerts", s);
         if (s.Has(Cues.Subscribe)) return Alerts("subscribe_alerts", s);
 
         if (s.Has(Cues.SetContext) && units.Count == 1 && !s.HasStrongCue)
@@ -190,6 +193,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         if (s.Has(Cues.Gaps)) return "unit_gaps";
         if (s.Has(Cues.Rank) || s.Has(Cues.Top) && !s.Has(Cues.List)) return "unit_rank";
         if (s.Has(Cues.Trend) || s.YearsBack is not null) return "unit_trend";
+        if (s.Has(Cues.RiskLater)) return "unit_risk";
         if (s.Has(Cues.Profile)) return "unit_profile";
         return null;
     }
@@ -243,19 +247,20 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
     private static string? AnalyticsFunction(Slots s)
     {
-        if (s.Has(Cues.Risk)) return "risk_watchlist";
+        if (s.Has(Cues.Risk) || s.Has(Cues.RiskLater) && (s.Has(Cues.Regressed) || s.Has(Cues.Movers))) return "risk_watchlist";
         if (s.Has(Cues.Recommend)) return "recommendations";
+        if (s.Has(Cues.ReportWords) && (s.FigureTopic is not null || s.Has(Cues.LevelWord) || s.Has(Cues.Count))) return "published_figure";
         if (s.Has(Cues.Describe) && !s.Has(Cues.Count) && (s.Pillar is not null || s.SubIndicator is not null || s.Levels.Count > 0 || s.Has(Cues.Framework))) return "describe";
         if (s.Has(Cues.Movers)) return "movers";
-        if (s.Item is not null && (!s.ItemFromTopic || s.Has(Cues.Count) || s.Has(Cues.Share)) && !s.Has(Cues.ReportWords)) return "item_statistic";
+        if (s.Item is not null && (!s.ItemFromTopic || s.Has(Cues.Count) || s.Has(Cues.Share))) return "item_statistic";
         if (s.Has(Cues.Top) || s.N is not null && s.Has(Cues.RankWord)) return "top_units";
+        if (s.Has(Cues.Distribution)) return "level_distribution";
         if (s.FigureTopic is not null && !s.Has(Cues.LevelWord)) return "published_figure";
         if (s.Has(Cues.List) && !s.Has(Cues.Count)) return "list_units";
-        if (s.Has(Cues.Distribution) || s.Has(Cues.Count)) return "level_distribution";
+        if (s.Has(Cues.Count)) return "level_distribution";
         if (s.Levels.Count > 0) return "list_units";
-        if (s.Has(Cues.List)) return "list_units";
         if (s.FigureTopic is not null) return "published_figure";
-        if (s.HasFilter && (s.Has(Cues.LevelWord) || s.Has(Cues.Profile))) return "level_distribution";
+        if ((s.HasFilter || s.PopulationWord is not null) && (s.Has(Cues.LevelWord) || s.Has(Cues.Profile))) return "level_distribution";
         if (s.Has(Cues.Describe) || s.Has(Cues.Framework)) return "describe";
         return null;
     }
@@ -269,8 +274,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 if (s.RecommendationArea is { } area) args["area"] = area;
                 return Call(function, args, []);
             case "published_figure":
-                args["topic"] = s.FigureTopic ?? s.Q.Normalized;
-                if (s.PopulationWord is { } pw) args["population"] = pw;
+                args["topic"] = s.FigureTopic ?? (s.Has(Cues.LevelWord) ? "ระดับความพร้อม" : s.Q.Normalized);
+                if (s.FigurePopulation is { } pw) args["population"] = pw;
                 return Call(function, args, []);
             case "describe":
                 AddDescribe(args, s);
@@ -283,7 +288,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
     private void ApplyAnalytics(string function, Dictionary<string, object?> args, Slots s, ConversationState state, bool reuse)
     {
         var population = s.Population ?? (reuse && args.TryGetValue("population", out var p) ? p as string : null) ?? Population.Department;
-        if (function != "risk_watchlist" || s.Population is not null || args.ContainsKey("population")) args["population"] = population;
+        if (function != "risk_watchlist") args["population"] = population;
+        else if (s.PopulationWord is { } said) args["population"] = said;
         if (s.Ministry is not null) args["ministry"] = s.Ministry;
         if (s.Region is not null) args["region"] = s.Region;
         if (s.AgencyType is not null && function is not ("movers" or "risk_watchlist")) args["agency_type"] = s.AgencyType;
@@ -291,7 +297,11 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         switch (function)
         {
             case "level_distribution":
-                if (s.GroupBy is { } g) args["group_by"] = g;
+                if (s.GroupBy is { } g)
+                {
+                    args["group_by"] = g;
+                    args.Remove(g switch { "type" => "agency_type", _ => g });
+                }
                 AddYear(args, s);
                 break;
             case "list_units":
@@ -310,6 +320,16 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 {
                     args["from_year"] = range.From;
                     if (range.To != latest) args["to_year"] = range.To; else args.Remove("to_year");
+                }
+                else if (s.YearsBack is { } back)
+                {
+                    args["from_year"] = latest - back;
+                    args.Remove("to_year");
+                }
+                else if (s.Year is { } start && s.YearIsStart)
+                {
+                    if (start == latest - 1) args.Remove("from_year"); else args["from_year"] = start;
+                    args.Remove("to_year");
                 }
                 else if (s.Year is { } y && y != latest)
                 {
@@ -368,6 +388,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
     {
         public QuestionText Q { get; }
         public string Residual { get; }
+        public string NameResidual { get; }
         public string ResidualToneless { get; }
         public IReadOnlyList<Mention> Mentions { get; }
         public List<UnitRef> Units { get; } = [];
@@ -384,6 +405,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         public int? Year { get; }
         public (int From, int To)? YearRange { get; }
         public int? YearsBack { get; }
+        /// <summary>The year is where a change starts ("ตั้งแต่ปี 63", "จากปีที่แล้ว"), not the round asked about.</summary>
+        public bool YearIsStart { get; }
         public List<(string Name, int Value)> Levels { get; } = [];
         public int? N { get; }
         public int? Percent { get; }
@@ -398,12 +421,21 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             Q = q;
             Mentions = mentions;
             _latest = latest;
+            // Cue words are looked for outside every recognised name ("สูงสุด" inside ขั้นสูงสุด is a level, not "top"); topic words
+            // only outside unit and ministry names, since ไซเบอร์ or GDCC are both a sub-indicator and a topic.
             var residual = new StringBuilder(q.Compact);
+            var names = new StringBuilder(q.Compact);
             foreach (var m in mentions)
-                if (m.Kind is EntityKind.Unit or EntityKind.Ministry or EntityKind.Bangkok)
-                    for (int i = m.Start; i < m.End; i++) residual[i] = '|';
+                for (int i = m.Start; i < m.End; i++)
+                {
+                    residual[i] = '|';
+                    if (m.Kind is EntityKind.Unit or EntityKind.Ministry or EntityKind.Bangkok) names[i] = '|';
+                }
             Residual = residual.ToString();
-            ResidualToneless = Gazetteer.StripTones(Residual);
+            NameResidual = names.ToString();
+            var loose = new StringBuilder(q.Toneless.Length);
+            for (int i = 0; i < q.Toneless.Length; i++) loose.Append(Residual[q.TonelessMap[i]] == '|' ? '|' : q.Toneless[i]);
+            ResidualToneless = loose.ToString();
 
             foreach (var m in mentions)
             {
@@ -429,12 +461,25 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             }
             if (Ambiguous is not null && Ambiguous.Entities.Any(e => Units.Any(u => u.Id == e.Value))) Ambiguous = null;
             // "ระดับของ DGA", "ตามเกณฑ์ สพร." name the survey's owner, not a unit asked about, when another unit is named.
-            if (Units.Count >= 2 && Units.Any(u => u.Id == SurveyOwner))
+            if (Units.Any(u => u.Id == SurveyOwner))
             {
                 var owner = mentions.First(m => m.Kind == EntityKind.Unit && m.Entities[0].Value == SurveyOwner);
                 var before = q.Compact[..owner.Start];
-                if (new[] { "ของ", "ตาม", "จาก", "โดย", "ที่", "ใน" }.Any(w => before.EndsWith(w, StringComparison.Ordinal)) || owner.Start > 0 && before.EndsWith("ขั้นไหน", StringComparison.Ordinal))
-                    Units.RemoveAll(u => u.Id == SurveyOwner);
+                var after = q.Compact[owner.End..];
+                var asSource = new[] { "รายงาน", "ข้อเสนอ", "เกณฑ์", "ขั้นไหน" }.Any(w => before.EndsWith(w, StringComparison.Ordinal))
+                    || new[] { "แนะนำ", "เสนอ", "บอก", "ระบุ", "สรุป" }.Any(w => after.StartsWith(w, StringComparison.Ordinal));
+                var ofAnother = Units.Count >= 2 && new[] { "ของ", "ตาม", "จาก", "โดย", "ที่", "ใน" }.Any(w => before.EndsWith(w, StringComparison.Ordinal));
+                if (asSource || ofAnother) Units.RemoveAll(u => u.Id == SurveyOwner);
+            }
+            // Several framework words: the one introduced as the topic (ด้าน, เรื่อง, มิติ) or else the longest is meant
+            // ("ข้อมูลย้อนหลังของ กสอ. ด้านหลังบ้าน" asks about pillar 5, not about data).
+            var framework = mentions.Where(m => m.Kind is EntityKind.Pillar or EntityKind.SubIndicator).ToList();
+            if (framework.Count > 1)
+            {
+                var best = framework.OrderByDescending(m => new[] { "ด้าน", "เรื่อง", "มิติ", "หมวด" }.Any(w => q.Compact[..m.Start].EndsWith(w, StringComparison.Ordinal)))
+                    .ThenByDescending(m => m.End - m.Start).ThenBy(m => m.Kind == EntityKind.Pillar).First();
+                Pillar = best.Kind == EntityKind.Pillar ? int.Parse(best.Entities[0].Value, CultureInfo.InvariantCulture) : null;
+                SubIndicator = best.Kind == EntityKind.SubIndicator ? best.Entities[0].Value : null;
             }
             // A mention that is also a ministry or region name and a unit: prefer the unit only when the question is about one unit.
             var text = q.Normalized;
@@ -455,6 +500,12 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 years.Add(v < 2400 ? v + 543 : v);
                 Consume(m);
             }
+            foreach (Match m in YearShortRange().Matches(consumed.ToString()))
+            {
+                years.Add(2500 + int.Parse(m.Groups["a"].Value, CultureInfo.InvariantCulture));
+                years.Add(2500 + int.Parse(m.Groups["b"].Value, CultureInfo.InvariantCulture));
+                Consume(m);
+            }
             foreach (Match m in YearShort().Matches(consumed.ToString()))
             {
                 years.Add(2500 + int.Parse(m.Groups["yy"].Value, CultureInfo.InvariantCulture));
@@ -463,6 +514,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             if (years.Count >= 2 && Regex.IsMatch(text, "(จาก|ระหว่าง|from|between|-|–|ถึง|to|เทียบ)"))
                 YearRange = (years.Min(), years.Max());
             if (years.Count > 0) Year = years[^1];
+            YearIsStart = years.Count == 1 && YearStart().IsMatch(text)
+                || Regex.IsMatch(q.Compact, "(จาก|ตั้งแต่)(ปีที่แล้ว|ปีก่อน|รอบก่อน|รอบที่แล้ว)|sincelastyear|fromlastyear");
             var c = q.Compact;
             var t = q.Toneless;
             bool Word(params string[] words) => words.Any(w => c.Contains(w, StringComparison.Ordinal) || t.Contains(Gazetteer.StripTones(w), StringComparison.Ordinal));
@@ -523,16 +576,19 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             }
             if (PercentPattern().Match(consumed.ToString()) is { Success: true } pct)
                 Percent = int.Parse(pct.Groups["n"].Value, CultureInfo.InvariantCulture);
+            else if (ProbabilityPattern().Match(consumed.ToString()) is { Success: true } prob)
+                Percent = (int)Math.Round(double.Parse(prob.Groups["p"].Value, CultureInfo.InvariantCulture) * 100);
+            else if (Word("เกินครึ่ง", "ครึ่งหนึ่ง", "50/50", "over half", "more than half")) Percent = 50;
 
             Population = Units.Count > 0 ? null
                 : Word("จังหวัด", "province", "provinces", "pcio", "จว") || Region is not null ? Reference.Population.Province
                 : Word("กรม", "หน่วยงาน", "department", "agency", "agencies", "ส่วนราชการ", "dcio") || Ministry is not null || AgencyType is not null || Mission is not null ? Reference.Population.Department
                 : null;
-            PopulationWord = Word("จังหวัด", "province", "pcio") ? Reference.Population.Province : Word("กรม", "หน่วยงาน", "department", "agency", "dcio") ? Reference.Population.Department : null;
+            PopulationWord = Word("จังหวัด", "province", "pcio") ? Reference.Population.Province : Word("กรม", "หน่วยงาน", "department", "agency", "agencies", "dcio") ? Reference.Population.Department : null;
 
             foreach (var (key, guarded, items) in gazetteer.ItemTerms)
             {
-                var at = Residual.IndexOf(key, StringComparison.Ordinal);
+                var at = NameResidual.IndexOf(key, StringComparison.Ordinal);
                 if (at < 0 || guarded && !q.IsGuardedMatchAllowed(at, at + key.Length)) continue;
                 ItemTopic = items;
                 ItemTopicKey = key;
@@ -542,7 +598,14 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 Item = ItemTopic.GetValueOrDefault(Population ?? Reference.Population.Department) ?? ItemTopic.Values.First();
             ItemFromTopic = Item is not null && ItemTopic is not null && ItemCode().Matches(text).Count == 0;
 
-            FigureTopic = Cues.FigureTopics.FirstOrDefault(term => Residual.Contains(Gazetteer.Compact(term), StringComparison.Ordinal));
+            foreach (var (key, guarded, topic) in gazetteer.FigureTerms)
+            {
+                var at = NameResidual.IndexOf(key, StringComparison.Ordinal);
+                if (at < 0 || (guarded ? !q.IsGuardedMatchAllowed(at, at + key.Length) : !q.IsClusterBoundary(at, at + key.Length))) continue;
+                FigureTopic = topic;
+                break;
+            }
+            FigurePopulation = Word("จังหวัด", "province", "pcio") ? Reference.Population.Province : Word("กรม", "department", "departments") ? Reference.Population.Department : null;
             RecommendationArea = Cues.RecommendationAreas.FirstOrDefault(a => c.Contains(Gazetteer.Compact(a), StringComparison.Ordinal));
 
             if (Units.Count == 0 && Ambiguous is null && !Bangkok) UnknownUnitPhrase = UnknownName(q, mentions);
@@ -550,6 +613,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
         public string? Population { get; }
         public string? PopulationWord { get; }
+        /// <summary>For report figures only กรม or จังหวัด name a population; "หน่วยงาน" there means government in general.</summary>
+        public string? FigurePopulation { get; }
         public IReadOnlyDictionary<string, string>? ItemTopic { get; }
         public string? ItemTopicKey { get; }
         /// <summary>The item came from words ("ใช้ GDCC"), not a code: it needs a share question to mean item_statistic.</summary>
@@ -557,15 +622,27 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
         public bool Has(string[] cues)
         {
-            foreach (var cue in cues)
+            foreach (var (key, loose) in CueKeys.For(cues))
             {
-                var key = Gazetteer.Compact(cue);
-                if (Residual.Contains(key, StringComparison.Ordinal) || ResidualToneless.Contains(Gazetteer.StripTones(key), StringComparison.Ordinal)) return true;
+                if (Found(Residual, key, i => i)) return true;
+                // Dropped tone marks and vowel slips, for cues long enough not to hide inside other words (ร่วง in กระทรวง).
+                if (loose.Length >= 4 && Found(ResidualToneless, loose, i => Q.TonelessMap[i])) return true;
             }
             return false;
         }
 
-        public bool IsAdversarial => Has(Cues.Injection) || SqlLike().IsMatch(Q.Normalized) || Has(Cues.Private);
+        private bool Found(string text, string key, Func<int, int> toCompact)
+        {
+            for (var at = text.IndexOf(key, StringComparison.Ordinal); at >= 0; at = text.IndexOf(key, at + 1, StringComparison.Ordinal))
+            {
+                var start = toCompact(at);
+                var end = toCompact(at + key.Length - 1) + 1;
+                if (Gazetteer.IsLatin(key) ? Q.IsGuardedMatchAllowed(start, end) : Q.IsClusterBoundary(start, end)) return true;
+            }
+            return false;
+        }
+
+        public bool IsAdversarial => Has(Cues.Injection) || SqlLike().IsMatch(Q.Normalized);
         public bool IsGreeting => Has(Cues.Greeting) && Q.Compact.Length <= 30;
         public bool HasFilter => Ministry is not null || Region is not null || AgencyType is not null || Mission is not null;
         public bool HasGroupScope => HasFilter && !Has(Cues.Rank) || Has(Cues.Top) || Has(Cues.List) || Has(Cues.Count) || Has(Cues.Distribution) || Has(Cues.Movers);
@@ -575,7 +652,11 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         public bool HasAnyFunctionCue => Has(Cues.Rank) || Has(Cues.Gaps) || Has(Cues.Trend) || Has(Cues.Compare) || Has(Cues.Risk) || Has(Cues.Top) || Has(Cues.List)
             || Has(Cues.Count) || Has(Cues.Distribution) || Has(Cues.Movers) || Has(Cues.Recommend) || Has(Cues.Describe) || Has(Cues.Profile) || Item is not null || FigureTopic is not null;
 
-        public string? GroupBy => Has(Cues.ByType) ? "type" : Has(Cues.ByMinistry) ? "ministry" : Has(Cues.ByRegion) ? "region" : Has(Cues.ByMission) ? "mission" : null;
+        public string? GroupBy => Has(Cues.ByType) ? "type" : Has(Cues.ByMinistry) ? "ministry" : Has(Cues.ByRegion) ? "region" : Has(Cues.ByMission) ? "mission"
+            : Two(EntityKind.Mission) ? "mission" : Two(EntityKind.AgencyType) ? "type" : Two(EntityKind.Region) ? "region" : Two(EntityKind.Ministry) ? "ministry" : null;
+
+        /// <summary>"ภารกิจบริการกับภารกิจนโยบาย": two of a kind named together means a comparison across that grouping.</summary>
+        private bool Two(EntityKind kind) => Mentions.Where(m => m.Kind == kind).Select(m => m.Entities[0].Value).Distinct().Count() >= 2;
 
         /// <summary>Rank within a group: "ในกระทรวง", "ในภาค", "ในกลุ่มองค์การมหาชนด้วยกัน", "เทียบกับหน่วยงานบริการ".</summary>
         public string? Scope(UnitRef unit)
@@ -610,14 +691,17 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
     private static partial Regex ItemCode();
     [GeneratedRegex(@"(?<![\d.])(?:25[4-9]\d|20[0-4]\d)(?![\d.])")] private static partial Regex YearFull();
     [GeneratedRegex(@"(?:ปี|พ\.?\s?ศ\.?|ปีงบ(?:ประมาณ)?|รอบ(?:ปี)?)\s*(?<yy>[5-7]\d)(?!\d)")] private static partial Regex YearShort();
+    [GeneratedRegex(@"(?:ปี|พ\.?\s?ศ\.?)\s*(?<a>[5-7]\d)\s*(?:กับ|ถึง|-|–|และ|to|จนถึง|เทียบ)\s*(?:ปี)?\s*(?<b>[5-7]\d)(?!\d)")] private static partial Regex YearShortRange();
     [GeneratedRegex(@"(?:ย้อนหลัง|ที่ผ่านมา|ล่าสุด|last|past)\s*(?<n>" + NumberWord + @")\s*(?:ปี|รอบ|years?|rounds?)", RegexOptions.IgnoreCase)] private static partial Regex YearsBackPattern();
     [GeneratedRegex(@"(?<![\d.])[1-7]\.[1-4](?![\d.])")] private static partial Regex SubCode();
+    [GeneratedRegex(@"(?:ตั้งแต่|จาก|since|from)\s*(?:ปี|พ\.?\s?ศ\.?)?\s*(?:25[4-9]\d|20[0-4]\d|[5-7]\d)(?!\d)", RegexOptions.IgnoreCase)] private static partial Regex YearStart();
     [GeneratedRegex(@"(?:ตัวชี้วัด(?:หลัก)?|มิติ|ด้าน|pillar|เสาหลัก|เสา|หมวด|indicator)\s*(?:ที่|no\.?|#)?\s*(?<n>[1-7]|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด)(?![\d.])", RegexOptions.IgnoreCase)] private static partial Regex PillarNumber();
-    [GeneratedRegex(@"(?<pre>(?:ตั้งแต่|อย่างน้อย|ไม่ต่ำกว่า|ไม่เกิน|ไม่สูงกว่า|ต่ำกว่า|น้อยกว่า|ยังไม่ถึง|ไม่ถึง|สูงกว่า|มากกว่า|เกิน|at least|at most|below|under|less than|lower than|above|over|more than|higher than|>=|<=|≥|≤|<|>)?\s*)(?:ระดับ|level|lv\.?|l)\s*(?:ที่)?\s*(?<n>[1-5]|หนึ่ง|สอง|สาม|สี่|ห้า)(?![\d.])(?<post>\s*(?:ขึ้นไป|ขึ้น|ลงมา|หรือสูงกว่า|หรือมากกว่า|หรือต่ำกว่า|หรือน้อยกว่า|\+|or more|or above|or below|or less|or lower|up|above)?)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<pre>(?:ตั้งแต่|อย่างน้อย|ไม่ต่ำกว่า|ไม่เกิน|ไม่สูงกว่า|ต่ำกว่า|น้อยกว่า|ยังไม่ถึง|ไม่ถึง|สูงกว่า|มากกว่า|เกิน|at least|at most|below|under|less than|lower than|above|over|more than|higher than|>=|<=|≥|≤|<|>)?\s*)(?:ระดั?บ|level|lv\.?|l|(?<=ได้|ที่)\s?(?=[1-5]\s*(?:ขึ้นไป|ลงมา|\+)))\s*(?:ที่)?\s*(?<n>[1-5]|หนึ่ง|สอง|สาม|สี่|ห้า)(?![\d.])(?<post>\s*(?:ขึ้นไป|ขึ้น|ลงมา|หรือสูงกว่า|หรือมากกว่า|หรือต่ำกว่า|หรือน้อยกว่า|\+|or more|or above|or below|or less|or lower|up|above)?)", RegexOptions.IgnoreCase)]
     private static partial Regex LevelPattern();
     [GeneratedRegex(@"(?:top|ท็อป|ท๊อป|ทอป|bottom|best|worst|อันดับแรก|อันดับสุดท้าย|แรก|สุดท้าย|ท้าย)\s*(?<n>" + NumberWord + @")(?![\d.%])|(?<n>" + NumberWord + @")\s*(?:อันดับ|ลำดับ|แห่ง|หน่วยงาน|จังหวัด|กรม|ราย|อัน|ที่|units?|agencies|provinces|ตัว)", RegexOptions.IgnoreCase)]
     private static partial Regex CountPattern();
-    [GeneratedRegex(@"(?<n>\d{1,3})\s*(?:%|เปอร์เซ็นต์|เปอร์เซ็น|percent|ร้อยละ)")] private static partial Regex PercentPattern();
+    [GeneratedRegex(@"(?<n>\d{1,3})\s*(?:%|เปอร์เซ็นต์|เปอร์เซ็น|เปอเซ็น|percent|ร้อยละ)|(?:ร้อยละ|เกิน|above|over|more than)\s*(?<n>\d{1,2})(?![\d.])")] private static partial Regex PercentPattern();
+    [GeneratedRegex(@"(?<![\d.])(?<p>0?\.\d{1,2})(?![\d])")] private static partial Regex ProbabilityPattern();
     [GeneratedRegex(@"(drop|delete|insert|update|alter|truncate)\s+(table|from|into|database)|select\s+.+\s+from|union\s+select|;\s*--|'\s*or\s+'?1'?\s*=\s*'?1|<script", RegexOptions.IgnoreCase)]
     private static partial Regex SqlLike();
     /// <summary>Words that may follow กรม/จังหวัด without naming one ("กรมไหน", "จังหวัดที่ได้ระดับ 5", "จังหวัดของเรา").</summary>
@@ -626,6 +710,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         "ไหน", "ใด", "อะไร", "ที่", "ต่าง", "ทั้ง", "ของ", "ใน", "เรา", "ผม", "ฉัน", "นี้", "นั้น", "มี", "ได้", "อยู่", "ระดับ", "อันดับ", "กี่", "และ", "หรือ",
         "ละ", "ล่ะ", "เป็น", "จะ", "ก็", "ไม่", "ยัง", "ควร", "คะแนน", "ส่วน", "บ้าง", "เดียว", "นำ", "ด้วย", "เข้า", "ให้", "กับ", "เหล่า", "แต่ละ", "ภาค",
         "ปี", "เมื่อ", "ครับ", "ค่ะ", "คะ", "นะ", "จำนวน", "สังกัด", "ราช", "มหาชน", "อิสระ", "เทียบ", "ดี", "เก่ง", "ต่ำ", "สูง", "ไหม", "มั้ย", "หน่วย",
+        "ใช้", "เจอ", "ตอบ", "ทำ", "ด้าน", "พวก", "ประเภท", "เหนือ", "ใต้", "อีสาน", "กลาง", "ตะวัน", "คน", "แห่ง", "ราย", "ไหม", "ทุก", "อื่น", "หลาย",
+        "ส่ง", "แต่ง", "ประจำ", "เหล่านี้", "นั้นๆ", "ต่างๆ", "ย่อย", "อยาก", "ขอ", "บอก", "ช่วย", "มา", "ไป", "ก่อน", "หลัง", "top", "ท็อป",
     ];
 
     private static readonly string[] NameEnds =
@@ -644,7 +730,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             {
                 var rest = text[(at + head.Length)..].TrimStart();
                 if (rest.Length < 2 || rest[0] is < '\u0e01' or > '\u0e4e') continue;
-                if (NotAName.Any(w => rest.StartsWith(w, StringComparison.Ordinal))) continue;
+                var restToneless = Gazetteer.StripTones(rest);
+                if (NotAName.Any(w => restToneless.StartsWith(Gazetteer.StripTones(w), StringComparison.Ordinal))) continue;
                 // Inside a name the gazetteer found, or the head of a known ministry/region/level phrase: not unknown.
                 var compactAt = Array.FindIndex(q.CompactMap, i => i >= at);
                 if (compactAt >= 0 && mentions.Any(m => m.Start <= compactAt && compactAt < m.End)) continue;

@@ -51,3 +51,6 @@ public sealed record Agency(string Id, string NameTh, string NameEn, string Mini
 
 /// <summary>Words people use for one questionnaire item; population "both" when the two forms share the code.</summary>
 public sealed record ItemTopic(string Population, string Item, IReadOnlyList<string> Terms);
+
+/// <summary>One topic of the report's published figures and the words people use for it.</summary>
+public sealed record FigureTopic(string TopicTh, IReadOnlyList<string> Terms);

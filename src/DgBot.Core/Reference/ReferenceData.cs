@@ -30,6 +30,9 @@ public sealed class ReferenceData
     /// <summary>Everyday words for questionnaire items (data/reference/item_topics.csv): "GDCC" → 6.1A, "TikTok" → province 4.7.7.</summary>
     public IReadOnlyList<ItemTopic> ItemTopics { get; init; } = [];
 
+    /// <summary>The report's figure topics and the words for each (data/reference/figure_topics.csv).</summary>
+    public IReadOnlyList<FigureTopic> FigureTopics { get; init; } = [];
+
     private Dictionary<(string, string), QuestionItem>? _itemIndex;
 
     public IEnumerable<QuestionItem> ItemsFor(string population) => Items.Where(i => i.Population == population);
@@ -97,6 +100,9 @@ public sealed class ReferenceData
                     r.List("abbreviations_en"), r.List("aliases"))).ToList(),
                 ItemTopics = File.Exists(Path.Combine(dir, "item_topics.csv"))
                     ? Rows("item_topics.csv").Select(r => new ItemTopic(r.Required("population"), r.Required("item"), r.List("terms"))).ToList()
+                    : [],
+                FigureTopics = File.Exists(Path.Combine(dir, "figure_topics.csv"))
+                    ? Rows("figure_topics.csv").Select(r => new FigureTopic(r.Required("topic_th"), r.List("terms"))).ToList()
                     : [],
                 ReportedRespondents2567 = File.Exists(Path.Combine(dir, "respondents_2567.csv"))
                     ? Rows("respondents_2567.csv").Select(r => r.Required("id")).ToList()
