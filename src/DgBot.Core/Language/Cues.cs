@@ -13,7 +13,7 @@ internal static class Cues
     public static readonly string[] Subscribe = ["แจ้งเตือน", "alert", "subscribe", "notify", "notification", "เตือนด้วย", "เตือนผม", "เตือนฉัน"];
     public static readonly string[] Unsubscribe = ["เลิกแจ้ง", "ไม่ต้องส่ง", "หยุดส่ง", "ไม่ต้องแจ้ง", "เลิกรับ", "ยกเลิกการแจ้งเตือน", "ยกเลิกแจ้งเตือน", "หยุดแจ้งเตือน", "ไม่ต้องแจ้งเตือน", "ไม่รับแจ้งเตือน", "ปิดการแจ้งเตือน", "ปิดแจ้งเตือน", "unsubscribe", "stop alert", "ไม่เอาแจ้งเตือน", "ยกเลิกการรับ", "เลิกเตือน", "ไม่ต้องเตือน", "หยุดเตือน", "ยกเลิกสมัคร"];
 
-    public static readonly string[] Rank = ["ระดบ อันดับ", "อันดับ", "ลำดับที่", "ที่เท่าไร", "ที่เท่าไหร่", "ที่เท่าไห", "ที่เท่าไร่", "rank", "ranking", "position", "ติดอันดับ", "เป็นที่เท่า", "อยู่ที่เท่า", "percentile", "เปอร์เซ็นไทล์", "แซง", "นำหน้า", "อันดบ", "อันดัป", "อันดัย", "ได้ที่", "ลำดับ"];
+    public static readonly string[] Rank = ["อันดับ", "ลำดับที่", "ที่เท่าไร", "ที่เท่าไหร่", "ที่เท่าไห", "ที่เท่าไร่", "rank", "ranking", "position", "ติดอันดับ", "เป็นที่เท่า", "อยู่ที่เท่า", "percentile", "เปอร์เซ็นไทล์", "แซง", "นำหน้า", "อันดบ", "อันดัป", "อันดัย", "ได้ที่", "ลำดับ"];
     public static readonly string[] Gaps = ["ทำไม", "ได้แค่", "เพราะอะไร", "fix", "priority", "reach level", "ทำอะไรเพิ่ม", "ต้องทำอะไรให้", "ควรเริ่ม", "เริ่มจาก", "จะขึ้น", "what should", "how can", "how to improve", "ขาดอะไร", "ยังขาด", "ปรับตรงไหน", "แก้ตรงไหน", "ข้อที่ยังไม่ได้", "ข้อที่ขาด", "ได้คะแนนน้อย", "คะแนนน้อยเพราะ", "ควรปรับ", "ปรับปรุง", "ปรับอะไร", "จุดอ่อน", "ต้องทำอะไร", "ทำอะไรก่อน", "ทำอะไรบ้าง", "ขาดอะไร", "gap", "gaps", "ยกระดับ", "ขึ้นระดับ", "ให้ได้ระดับ", "เลื่อนระดับ", "พัฒนาอะไร", "ต้องแก้", "แก้อะไร", "อ่อนด้าน", "อ่อนตรงไหน", "weak", "improve", "ต้องเพิ่ม", "ทำยังไง", "ทำอย่างไร", "ข้อไหน", "เร่ง", "โฟกัส", "focus", "ควรทำ", "ควรพัฒนา", "ต้องพัฒนา", "ปิดช่องว่าง", "ช่องว่าง", "ด้านไหนต่ำ", "ด้านไหนอ่อน", "ต่ำสุดด้านไหน", "อ่อนสุด", "ไปต่อ", "next level", "level up", "ขึ้นไปอีก", "เพิ่มคะแนน", "คะแนนเพิ่ม", "จะได้ระดับ", "แนะนำให้"];
     public static readonly string[] Trend = ["ตั้งแต่ปี", "แต่ละรอบ", "ขึ้นลง", "ดีขึ้นหรือแย่ลง", "ถึงตอนนี้", "ถึงปัจจุบัน", "ที่ผ่านๆมา", "5 ปี", "ห้าปี", "ทุกปีที่ผ่านมา", "since", "ย้อนหลัง", "แนวโน้ม", "trend", "ทุกปี", "ทุกรอบ", "ตลอด", "พัฒนาการ", "หลายปี", "history", "historical", "timeline", "ปีต่อปี", "ที่ผ่านมา", "ต่อเนื่อง", "เปลี่ยนไปยังไง", "เปลี่ยนแปลง", "over time", "over the years", "กี่ปีที่ผ่านมา", "แต่ละปี", "รายปี"];
     public static readonly string[] Compare = ["เทียบ", "เปรียบเทียบ", "compare", "comparison", "vs", "versus", "ต่างกัน", "ต่างกับ", "ดีกว่า", "แย่กว่า", "เก่งกว่า", "สูงกว่า", "กับใคร", "side by side", "คู่กับ"];
@@ -25,7 +25,7 @@ internal static class Cues
     public static readonly string[] Overall = ["ภาพรวม", "overall", "รวมทั้งหมด", "คะแนนรวม", "ระดับรวม"];
     public static readonly string[] FollowUp = ["ล่ะ", "ละ", "หล่ะ", "แล้ว", "ส่วน", "what about", "how about", "and ", "แล้วก็", "ด้วย", "บ้าง", "อีก"];
 
-    public static readonly string[] Top = ["เด่นสุด", "เด่นที่สุด", "ใครนำ", "ที่สุด", "อันดับ 1", "ที่ 1", "number one", "top-", "top", "ท็อป", "ท๊อป", "ดีที่สุด", "สูงสุด", "สูงที่สุด", "เก่งที่สุด", "เก่งสุด", "ดีสุด", "อันดับต้น", "อันดับแรก", "อันดับหนึ่ง", "ที่หนึ่ง", "ที่1", "best", "highest", "bottom", "worst", "lowest", "ต่ำที่สุด", "ต่ำสุด", "แย่ที่สุด", "แย่สุด", "ท้ายสุด", "ท้ายตาราง", "รั้งท้าย", "อันดับท้าย", "อันดับสุดท้าย", "น้อยที่สุด", "อ่อนที่สุด", "หัวแถว", "ท้ายแถว", "นำโด่ง", "leader", "leading", "แชมป์", "คะแนนสูง", "คะแนนต่ำ", "บ๊วย"];
+    public static readonly string[] Top = ["เด่นสุด", "เด่นที่สุด", "ใครนำ", "เก่ง", "อันดับ 1", "ที่ 1", "number one", "top-", "top", "ท็อป", "ท๊อป", "ดีที่สุด", "สูงสุด", "สูงที่สุด", "เก่งที่สุด", "เก่งสุด", "ดีสุด", "อันดับต้น", "อันดับแรก", "อันดับหนึ่ง", "ที่หนึ่ง", "ที่1", "best", "highest", "bottom", "worst", "lowest", "ต่ำที่สุด", "ต่ำสุด", "แย่ที่สุด", "แย่สุด", "ท้ายสุด", "ท้ายตาราง", "รั้งท้าย", "อันดับท้าย", "อันดับสุดท้าย", "น้อยที่สุด", "อ่อนที่สุด", "หัวแถว", "ท้ายแถว", "นำโด่ง", "leader", "leading", "แชมป์", "คะแนนสูง", "คะแนนต่ำ", "บ๊วย"];
     public static readonly string[] Best = ["เด่น", "ใครนำ", "ดีที่สุด", "สูงสุด", "สูงที่สุด", "เก่ง", "ดีสุด", "อันดับต้น", "อันดับแรก", "top", "best", "highest", "หัวแถว", "นำ", "แชมป์", "คะแนนสูง"];
     public static readonly string[] Worst = ["bottom", "worst", "lowest", "ต่ำที่สุด", "ต่ำสุด", "แย่ที่สุด", "แย่สุด", "ท้ายสุด", "ท้ายตาราง", "รั้งท้าย", "อันดับท้าย", "อันดับสุดท้าย", "น้อยที่สุด", "อ่อนที่สุด", "ท้ายแถว", "คะแนนต่ำ", "บ๊วย", "ล่างสุด"];
     public static readonly string[] RankWord = ["อันดับ", "ลำดับ", "top", "ท็อป"];
@@ -40,7 +40,8 @@ internal static class Cues
     public static readonly string[] Improved = ["ปรับตัวดีขึ้น", "กระโดดขึ้น", "ขึ้น", "ดีขึ้น", "เพิ่ม", "improved", "up", "upgrade", "พัฒนาขึ้น", "ก้าวกระโดด", "rose", "risen", "climb"];
     public static readonly string[] Regressed = ["ถอยหลัง", "ลด", "ตก", "หล่น", "ร่วง", "แย่ลง", "ถดถอย", "declined", "dropped", "regressed", "down", "downgrade", "fell", "ถอย"];
     public static readonly string[] Recommend = ["รายงานเสนอ", "เสนอให้", "ตามที่รายงานเสนอ", "ข้อเสนอเชิงนโยบาย", "ข้อเสนอของรายงาน", "ขอ้เสนอ", "แนะนำให้ทำอะไร", "แนะนำอะไร", "ข้อเสนอแนะ", "ข้อเสนอ", "recommendation", "recommendations", "recommend", "สพร.แนะนำ", "รายงานแนะนำ", "แนะนำอะไร", "ข้อแนะนำ", "นโยบายที่เสนอ", "เสนอแนะ", "policy recommendation", "ควรทำอะไรในภาพรวม", "ทิศทางนโยบาย"];
-    public static readonly string[] Describe = ["แปลว่า", "means", "mean", "ตัวชี้วัดย่อยอะไรบ้าง", "มีตัวชี้วัดย่อย", "sub-indicators", "sub indicators", "คือระดับ", "มีกี่ระดับ", "กี่ด้าน", "กี่มิติ", "มีกี่ตัวชี้วัด", "หมายถึง", "คืออะไร", "คือ อะไร", "ความหมาย", "อธิบาย", "what is", "what does", "what's", "meaning", "define", "definition", "วัดอะไร", "ประกอบด้วย", "มีอะไรบ้าง", "เกณฑ์", "นิยาม", "หมายความว่า", "คืออัลไล", "คือไร", "ดูจากอะไร", "explain", "เกี่ยวกับอะไร", "หมายถึงอะไร"];
+    public static readonly string[] Describe = ["คือ?", "วัดยังไง", "วัดอย่างไร", "วัดจากอะไร", "how is it measured", "คืออะไรครับ", "แปลว่า", "means", "mean", "ตัวชี้วัดย่อยอะไรบ้าง", "มีตัวชี้วัดย่อย", "sub-indicators", "sub indicators", "คือระดับ", "มีกี่ระดับ", "กี่ด้าน", "กี่มิติ", "มีกี่ตัวชี้วัด", "หมายถึง", "คืออะไร", "คือ อะไร", "ความหมาย", "อธิบาย", "what is", "what does", "what's", "meaning", "define", "definition", "วัดอะไร", "ประกอบด้วย", "มีอะไรบ้าง", "เกณฑ์", "นิยาม", "หมายความว่า", "คืออัลไล", "คือไร", "ดูจากอะไร", "explain", "เกี่ยวกับอะไร", "หมายถึงอะไร"];
+    public static readonly string[] FrameworkQuestion = ["มีกี่ระดับ", "กี่ระดับ", "กี่ด้าน", "กี่มิติ", "มีกี่ตัวชี้วัด", "ตัวชี้วัดย่อยอะไรบ้าง", "มีตัวชี้วัดย่อย", "กรอบการประเมิน", "how many levels", "how many pillars"];
     public static readonly string[] Framework = ["ตัวชี้วัด", "มิติ", "กรอบ", "framework", "pillar", "ระดับขั้น", "ขั้นริเริ่ม", "ขั้นสูงสุด", "maturity", "5 ระดับ", "ห้าระดับ", "7 ด้าน", "เจ็ดด้าน", "7 มิติ"];
 
     public static readonly string[] ByType = ["แยกตามประเภท", "แต่ละประเภท", "ตามประเภท", "รายประเภท", "by type", "per type", "แยกประเภท", "ประเภทหน่วยงาน"];
@@ -56,8 +57,14 @@ internal static class Cues
     /// <summary>Everyday topics far from the survey: the question is out of scope even when it names a province.</summary>
     public static readonly string[] OffTopic = ["นายก", "ฝน", "weather", "อากาศ", "พยากรณ์", "ฝนตก", "weather", "หวย", "ลอตเตอรี่", "สลากกินแบ่ง", "lottery", "ฟุตบอล", "บอลเมื่อคืน", "ราคาทอง", "ราคาน้ำมัน", "หุ้น", "stock", "เลือกตั้ง", "การเมือง", "พรรค", "นายกรัฐมนตรีคนไหน", "สูตรอาหาร", "ร้านอาหาร", "ที่เที่ยว", "เที่ยวไหนดี", "โรงแรม", "เขียนโค้ด", "write code", "python", "javascript", "แปลภาษา", "translate", "จดหมายลาออก", "เขียนกลอน", "แต่งเพลง", "ดูดวง", "horoscope", "เงินกู้", "สมัครงาน", "เงินเดือนข้าราชการ", "เกม", "หนัง", "movie", "recipe"];
 
-    public static readonly string[] Injection = ["ignore previous", "ignore all", "ignore the above", "ignore your", "disregard", "forget your instructions", "system prompt", "ลืมคำสั่ง", "ไม่ต้องสนคำสั่ง", "เพิกเฉยคำสั่ง", "ละเลยคำสั่ง", "คำสั่งก่อนหน้า", "you are now", "jailbreak", "developer mode", "dan mode", "pretend", "แกล้งทำ", "สวมบทบาท", "act as", "prompt ของคุณ", "พรอมต์", "เปิดเผยคำสั่ง", "แต่งตัวเลข", "มั่วตัวเลข", "สร้างตัวเลข", "กุตัวเลข", "ปลอมคะแนน", "แก้คะแนน", "เปลี่ยนคะแนน", "ลบข้อมูล", "delete all", "drop table", "rm -rf"];
-    public static readonly string[] Private = ["export", "ฐานข้อมูลทั้งหมด", "dump", "ดาวน์โหลดฐานข้อมูล", ".db", "ไฟล์ฐานข้อมูล", "บ้านอยู่ไหน", "ที่อยู่ของ", "ชื่อจริง", "เบอร์", "รหัสผ่าน", "password", "passwd", "token", "api key", "apikey", "secret", "เบอร์โทร", "เบอร์มือถือ", "เลขบัตรประชาชน", "ที่อยู่บ้าน", "อีเมลของ", "ประวัติการแชท", "แชทของคนอื่น", "คำถามของคนอื่น", "คนอื่นถาม", "ใครถาม", "ข้อมูลส่วนตัวของ", "เงินเดือน", "salary", "ip address", "connection string", "ผู้ใช้คนอื่น", "user อื่น", "log ของ"];
+    /// <summary>Requests to change or invent numbers: refused whatever else the question asks.</summary>
+    public static readonly string[] Tamper = ["แก้คะแนน", "แก้ไขคะแนน", "เปลี่ยนคะแนน", "ปลอมคะแนน", "แต่งตัวเลข", "มั่วตัวเลข", "กุตัวเลข", "สร้างตัวเลข", "ปรับตัวเลขให้", "แก้ข้อมูลให้", "แก้ผล", "เพิ่มคะแนนให้", "ให้ดูดีขึ้น", "make up numbers", "fake the", "change the score", "edit the score"];
+
+    /// <summary>"ที่ใช้ TikTok", "ที่มี DPO": with a population word, an item's share is asked even without "กี่ %".</summary>
+    public static readonly string[] Uses = ["ที่ใช้", "ใช้", "ที่มี", "มีการ", "ที่ทำ", "แต่งตั้ง", "using", "use", "have"];
+
+    public static readonly string[] Injection = ["ignore previous", "ignore all", "ignore the above", "ignore your", "disregard", "forget your instructions", "system prompt", "ลืมคำสั่ง", "ไม่ต้องสนคำสั่ง", "เพิกเฉยคำสั่ง", "ละเลยคำสั่ง", "คำสั่งก่อนหน้า", "you are now", "jailbreak", "developer mode", "dan mode", "pretend", "แกล้งทำ", "สวมบทบาท", "act as", "prompt ของคุณ", "พรอมต์", "เปิดเผยคำสั่ง", "ลบข้อมูล", "delete all", "drop table", "rm -rf"];
+    public static readonly string[] Private = ["export", "ฐานข้อมูลทั้งหมด", "dump", "ดาวน์โหลดฐานข้อมูล", ".db", "ไฟล์ฐานข้อมูล", "บ้านอยู่ไหน", "ที่อยู่ของ", "ชื่อจริง", "รหัสผ่าน", "password", "passwd", "token", "api key", "apikey", "secret", "เบอร์โทร", "เบอร์มือถือ", "เลขบัตรประชาชน", "ที่อยู่บ้าน", "อีเมลของ", "ประวัติการแชท", "แชทของคนอื่น", "คำถามของคนอื่น", "คนอื่นถาม", "ใครถาม", "ข้อมูลส่วนตัวของ", "เงินเดือน", "salary", "ip address", "connection string", "ผู้ใช้คนอื่น", "user อื่น", "log ของ"];
 
     /// <summary>Terms of the report's published figures (data/reference/figure_topics.csv), longest first.</summary>
     public static readonly string[] FigureTopics = new[]
@@ -73,7 +80,15 @@ internal static class Cues
         "งบประมาณ", "budget", "ตามรายงาน", "รายงานบอก", "รายงานระบุ", "ในรายงาน", "ตัวเลขในรายงาน", "ตัวเลขรายงาน", "report",
     }.OrderByDescending(t => t.Length).ToArray();
 
-    public static readonly string[] RecommendationAreas = ["ข้อมูล", "ทักษะ", "บุคลากร", "บริการ", "การมีส่วนร่วม", "ปัญญาประดิษฐ์", "ai", "งบประมาณ", "โครงสร้างพื้นฐาน", "ไซเบอร์", "กฎหมาย", "คลาวด์", "อื่น"];
+    /// <summary>Words for the recommendation areas, mapped to the word the report's areas are searched by.</summary>
+    public static readonly (string Term, string Area)[] RecommendationAreas =
+    [
+        ("มีส่วนร่วม", "มีส่วนร่วม"), ("participation", "มีส่วนร่วม"), ("แลกเปลี่ยนข้อมูล", "ข้อมูล"), ("ข้อมูล", "ข้อมูล"), ("data", "ข้อมูล"),
+        ("ทักษะ", "ทักษะ"), ("skill", "ทักษะ"), ("บุคลากร", "บุคลากร"), ("คนไอที", "บุคลากร"), ("กำลังคน", "บุคลากร"), ("staff", "บุคลากร"),
+        ("บริการ", "บริการ"), ("service", "บริการ"), ("onestop", "บริการ"), ("ปัญญาประดิษฐ์", "AI"), ("เอไอ", "AI"), ("ai", "AI"),
+        ("งบประมาณ", "งบประมาณ"), ("budget", "งบประมาณ"), ("โครงสร้างพื้นฐาน", "โครงสร้างพื้นฐาน"), ("ไซเบอร์", "ไซเบอร์"), ("กฎหมาย", "กฎหมาย"),
+        ("คลาวด์", "คลาวด์"), ("ด้านอื่น", "อื่น"), ("อื่นๆ", "อื่น"),
+    ];
 }
 
 /// <summary>Compact and loose forms of each cue, computed once per list.</summary>

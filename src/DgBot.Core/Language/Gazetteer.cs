@@ -5,7 +5,7 @@ using DgBot.Core.Reference;
 
 namespace DgBot.Core.Language;
 
-public enum EntityKind { Unit, Ministry, AgencyType, Region, Mission, Pillar, SubIndicator, Level, Bangkok }
+public enum EntityKind { Unit, Ministry, AgencyType, Region, Mission, Pillar, SubIndicator, Level, Bangkok, Survey }
 
 /// <summary>One thing a name can mean: a unit id, a ministry's canonical name, a pillar number...</summary>
 public sealed record Entity(EntityKind Kind, string Value, string NameTh, string? UnitKind = null)
@@ -146,7 +146,7 @@ public sealed class Gazetteer
         }
         FigureTerms = reference.FigureTopics
             .SelectMany(t => t.Terms.Append(t.TopicTh).Select(term => (Key: Compact(term), t.TopicTh)))
-            .Where(x => x.Key.Length > 0).DistinctBy(x => x.Key)
+            .Where(x => x.Key.Length > 0 && !GenericFigureWords.Contains(x.Key)).DistinctBy(x => x.Key)
             .Select(x => (x.Key, Guarded: x.Key.Length <= 3 || IsLatin(x.Key) && x.Key.Length <= 4, Topic: x.TopicTh))
             .Concat(ExtraFigureTerms.Select(x => (Key: Compact(x.Term), Guarded: false, x.Topic)))
             .OrderByDescending(x => x.Key.Length).ToList();
@@ -160,6 +160,9 @@ public sealed class Gazetteer
             .OrderByDescending(x => x.Key.Length).ToList();
         foreach (var bangkok in new[] { "กรุงเทพ", "กรุงเทพมหานคร", "กรุงเทพฯ", "กทม", "กทม.", "bangkok", "bkk", "จังหวัดกรุงเทพ", "จ.กรุงเทพ" })
             Add(bangkok, new Entity(EntityKind.Bangkok, "bangkok", "กรุงเทพมหานคร"), fuzzy: false, guarded: bangkok.Length <= 4);
+        // The survey's own name contains สพร.'s ("รัฐบาลดิจิทัล"): taking it as one span keeps it from reading as that agency.
+        foreach (var survey in new[] { "ความพร้อมรัฐบาลดิจิทัล", "ระดับความพร้อมรัฐบาลดิจิทัล", "การพัฒนารัฐบาลดิจิทัล", "digital government readiness", "dg readiness", "รัฐบาลดิจิทัลของประเทศ", "แผนพัฒนารัฐบาลดิจิทัล" })
+            Add(survey, new Entity(EntityKind.Survey, "survey", "การสำรวจระดับความพร้อมรัฐบาลดิจิทัล"), fuzzy: false);
         foreach (var pattaya in new[] { "เมืองพัทยา", "พัทยา", "pattaya", "จังหวัดพัทยา" })
             Add(pattaya, new Entity(EntityKind.Bangkok, "pattaya", "เมืองพัทยา"), fuzzy: false);
     }
@@ -194,6 +197,12 @@ public sealed class Gazetteer
         ("ปัญญาประดิษฐ์", "7.1"), ("artificial intelligence", "7.1"), ("cloud", "7.1"), ("big data", "7.1"), ("บิ๊กดาต้า", "7.1"),
     ];
 
+    /// <summary>Words figure_topics.csv lists for the report search that are too common to mark a question as one about a figure.</summary>
+    private static readonly HashSet<string> GenericFigureWords = new(StringComparer.Ordinal)
+    {
+        "ระดับ", "level", "แผน", "plan", "บริการ", "service", "services", "โดดเด่น", "ทักษะ", "maturity", "บุคลากร", "กำลังคน",
+    };
+
     /// <summary>How people ask for a figure topic beyond the words in figure_topics.csv.</summary>
     private static readonly (string Term, string Topic)[] ExtraFigureTerms =
     [
@@ -226,7 +235,7 @@ public sealed class Gazetteer
         _exact.Add(key, new Form(key, entity, guard || strict, strict));
         var toneless = StripTones(key);
         if (toneless.Length >= 4) _toneless.Add(toneless, new Form(toneless, entity, guard || strict, strict));
-        if (fuzzy && toneless.Length >= 6 && !IsLatin(toneless))
+        if (fuzzy && toneless.Length >= 5 && !IsLatin(toneless))
         {
             var index = _fuzzy.Count;
             _fuzzy.Add(new FuzzyForm(toneless, entity));
@@ -264,7 +273,12 @@ public sealed class Gazetteer
     public static string Loose(string s)
     {
         var b = new StringBuilder(s.Length);
-        foreach (var c in s) if (LooseChar(c) is { } l) b.Append(l);
+        for (int i = 0; i < s.Length; i++)
+        {
+            // A letter under ์ is silent (ตว์ in ปศุสัตว์, ถ์ in อุตรดิตถ์), and people often leave it out.
+            if (i + 1 < s.Length && s[i + 1] == '\u0e4c') continue;
+            if (LooseChar(s[i]) is { } l) b.Append(l);
+        }
         return b.ToString();
     }
 
@@ -297,7 +311,7 @@ public sealed class Gazetteer
         var candidates = new List<(int Start, int End, List<Form> Forms, int Distance)>();
         Collect(_exact, q.Compact, i => i, candidates, q);
         // Tone marks dropped or misplaced: the same walk over a tone-free copy, mapped back to compact positions.
-        Collect(_toneless, q.Toneless, i => q.TonelessMap[i], candidates, q);
+        Collect(_toneless, q.Toneless, i => q.TonelessMap[i], candidates, q, loose: true);
 
         var taken = new bool[q.Compact.Length + 1];
         var mentions = new List<Mention>();
@@ -307,8 +321,8 @@ public sealed class Gazetteer
             Take(taken, c.Start, c.End);
             mentions.Add(ToMention(q, c.Start, c.End, c.Forms.Select(f => f.Entity), c.Distance));
         }
-        FindNearMisses(q, taken, mentions);
         FindPartialNames(q, taken, mentions);
+        FindNearMisses(q, taken, mentions);
         return mentions.OrderBy(m => m.Start).ToList();
     }
 
@@ -326,7 +340,7 @@ public sealed class Gazetteer
     private static Mention ToMention(QuestionText q, int start, int end, IEnumerable<Entity> entities, int distance) =>
         new(start, end, q.Compact[start..end], entities.DistinctBy(e => (e.Kind, e.Value)).ToList(), distance);
 
-    private static void Collect(Trie trie, string text, Func<int, int> map, List<(int, int, List<Form>, int)> into, QuestionText q)
+    private static void Collect(Trie trie, string text, Func<int, int> map, List<(int, int, List<Form>, int)> into, QuestionText q, bool loose = false)
     {
         for (int i = 0; i < text.Length; i++)
         {
@@ -336,7 +350,8 @@ public sealed class Gazetteer
                 if (!node.Next.TryGetValue(text[j], out node!)) break;
                 if (node.Forms.Count == 0) continue;
                 var start = map(i);
-                var end = map(j) + 1;
+                // A loose match ends after the marks it skipped (the tone on ม in เชียงไหม่ belongs to the match).
+                var end = loose ? q.LooseEnd(j + 1) : map(j) + 1;
                 if (!q.IsClusterBoundary(start, end)) continue;
                 var forms = node.Forms.Where(f => f.RequireDot ? q.IsDotted(start, end) : !f.Guarded || q.IsGuardedMatchAllowed(start, end, f.Strict)).ToList();
                 if (forms.Count > 0) into.Add((start, end, forms, 0));
@@ -361,7 +376,7 @@ public sealed class Gazetteer
             for (int j = i; j < text.Length && !taken[j] && node.Next.TryGetValue(text[j], out var next); j++) { node = next; depth++; }
             if (depth < head.Length + 2 || node.Forms.Count > 0) continue;
             var end = i + depth;
-            if (!q.IsClusterBoundary(i, end) || !EndsAWord(text, end)) continue;
+            if (!q.IsClusterBoundary(i, end) || !QuestionText.EndsAWord(text, end)) continue;
             var units = new List<Entity>();
             Collect(node, units);
             units = units.DistinctBy(u => u.Value).ToList();
@@ -377,16 +392,6 @@ public sealed class Gazetteer
             foreach (var child in node.Next.Values) Collect(child, into);
         }
     }
-
-    /// <summary>Words that commonly follow a name in a question: a partial name must stop right before one of them.</summary>
-    private static readonly string[] AfterName =
-    [
-        "อยู่", "ได้", "มี", "ระดับ", "อันดับ", "ควร", "ปี", "เป็น", "ล่ะ", "ครับ", "ค่ะ", "คะ", "ไหม", "มั้ย", "คะแนน", "ผล", "ต้อง", "เทียบ", "กับ",
-        "และ", "ติด", "ย้อน", "แนวโน้ม", "เสี่ยง", "จะ", "ด้าน", "ตัวชี้วัด", "มิติ", "ของ", "หน่อย", "บ้าง", "ที่", "ไหน", "อะไร", "เท่า", "ตอนนี้",
-    ];
-
-    private static bool EndsAWord(string text, int end) =>
-        end >= text.Length || text[end] is < '\u0e01' or > '\u0e4e' || AfterName.Any(w => string.CompareOrdinal(text, end, w, 0, w.Length) == 0);
 
     /// <summary>
     /// Names typed with a slip (เชียงไหม่, กรมส่งเสิรมการเกษตร): approximate substring search over the parts of the question no exact
@@ -416,7 +421,7 @@ public sealed class Gazetteer
         {
             var form = _fuzzy[index];
             var m = form.Key.Length;
-            var k = Budget(m);
+            var k = HeadOf(form.Key) is { } h ? HeadedBudget(m - h.Length) : Budget(m);
             if (shared < Math.Max(2, m - 1 - 2 * k)) continue;
             if (BestSubstringMatch(form.Key, text, free, k) is not { } match) continue;
             var matched = text[match.Start..match.End];
@@ -424,8 +429,9 @@ public sealed class Gazetteer
             // exactly, and the budget is measured on the distinctive rest ("กรมชลประทาร" is close to กรมชลประทาน; "งบประมาณ" is
             // not close to กรมประมง).
             var head = HeadOf(form.Key);
-            if (head is not null ? !matched.StartsWith(head, StringComparison.Ordinal) || match.Distance > Budget(m - head.Length) : matched[0] != form.Key[0]) continue;
-            if (!q.IsClusterBoundary(q.TonelessMap[match.Start], q.TonelessMap[match.End - 1] + 1)) continue;
+            if (head is not null ? !matched.StartsWith(head, StringComparison.Ordinal) || match.Distance > HeadedBudget(m - head.Length)
+                : matched[0] != form.Key[0] || m <= 6 && !matched.StartsWith(form.Key[..3], StringComparison.Ordinal)) continue;
+            if (!q.IsClusterBoundary(q.TonelessMap[match.Start], q.LooseEnd(match.End))) continue;
             hits.Add((match.Start, match.End, form, match.Distance));
         }
         foreach (var group in hits.OrderBy(h => h.Distance).ThenByDescending(h => h.Form.Key.Length).GroupBy(h => h.Distance))
@@ -433,7 +439,7 @@ public sealed class Gazetteer
             foreach (var h in group)
             {
                 var start = q.TonelessMap[h.Start];
-                var end = q.TonelessMap[h.End - 1] + 1;
+                var end = q.LooseEnd(h.End);
                 if (Overlaps(taken, start, end)) continue;
                 // Names as close as the best one for the same stretch of text are offered together: the parser asks which.
                 var rivals = group.Where(o => o.Form.Entity.Value != h.Form.Entity.Value && Math.Abs(o.Start - h.Start) <= 2 && o.Distance == h.Distance)
@@ -446,19 +452,27 @@ public sealed class Gazetteer
 
     private static readonly string[] Heads = ["สำนักงาน", "องค์การ", "จังหวัด", "ธนาคาร", "สถาบัน", "สำนัก", "กรม", "การ", "กอง"];
 
-    private static string? HeadOf(string key) => Heads.FirstOrDefault(h => key.StartsWith(h, StringComparison.Ordinal) && key.Length >= h.Length + 3);
+    private static string? HeadOf(string key) => Heads.FirstOrDefault(h => key.StartsWith(h, StringComparison.Ordinal) && key.Length > h.Length);
 
-    private static int Budget(int length) => length switch { < 6 => 0, < 9 => 1, < 15 => 2, _ => 3 };
+    /// <summary>Edits allowed in the distinctive part after an exactly typed head word: the head anchors the match.</summary>
+    private static int HeadedBudget(int rest) => rest switch { < 4 => 0, < 8 => 1, < 12 => 2, _ => 3 };
 
-    /// <summary>Sellers' algorithm: the pattern may start anywhere in the text; returns the best end and its start.</summary>
+    private static int Budget(int length) => length switch { < 5 => 0, < 9 => 1, < 15 => 2, _ => 3 };
+
+    /// <summary>
+    /// Sellers' algorithm (the pattern may start anywhere in the text) with costs in half edits: swapping letters that sound
+    /// alike at the end of a syllable (ด/ต/ส, น/ร/ณ, ก/ค, บ/พ) costs half an edit, as that is the commonest slip.
+    /// Returns the best end, its start and the cost in whole edits rounded up.
+    /// </summary>
     private static (int Start, int End, int Distance)? BestSubstringMatch(string pattern, string text, bool[] free, int k)
     {
         var m = pattern.Length;
+        var budget = 2 * k;
         var prev = new int[m + 1];
         var cur = new int[m + 1];
         var startPrev = new int[m + 1];
         var startCur = new int[m + 1];
-        for (int i = 0; i <= m; i++) { prev[i] = i; startPrev[i] = 0; }
+        for (int i = 0; i <= m; i++) { prev[i] = 2 * i; startPrev[i] = 0; }
         (int, int, int)? best = null;
         for (int j = 1; j <= text.Length; j++)
         {
@@ -466,21 +480,33 @@ public sealed class Gazetteer
             startCur[0] = j;
             for (int i = 1; i <= m; i++)
             {
-                var cost = pattern[i - 1] == text[j - 1] && free[j - 1] ? 0 : 1;
+                var a = pattern[i - 1];
+                var b = text[j - 1];
+                var cost = !free[j - 1] ? 2 : a == b ? 0 : SoundClass(a) != 0 && SoundClass(a) == SoundClass(b) ? 1 : 2;
                 var sub = prev[i - 1] + cost;
-                var del = prev[i] + 1;
-                var ins = cur[i - 1] + 1;
+                var del = prev[i] + 2;
+                var ins = cur[i - 1] + 2;
                 if (sub <= del && sub <= ins) { cur[i] = sub; startCur[i] = startPrev[i - 1]; }
                 else if (del <= ins) { cur[i] = del; startCur[i] = startPrev[i]; }
                 else { cur[i] = ins; startCur[i] = startCur[i - 1]; }
             }
-            if (cur[m] <= k && (best is null || cur[m] < best.Value.Item3))
+            if (cur[m] <= budget && (best is null || cur[m] < best.Value.Item3))
                 best = (startCur[m], j, cur[m]);
             (prev, cur) = (cur, prev);
             (startPrev, startCur) = (startCur, startPrev);
         }
-        return best is { } b && b.Item2 - b.Item1 >= pattern.Length - k ? b : null;
+        return best is { } r && r.Item2 - r.Item1 >= pattern.Length - k ? (r.Item1, r.Item2, (r.Item3 + 1) / 2) : null;
     }
+
+    /// <summary>Thai final-consonant sound classes (after <see cref="Loose"/> folding): -t, -n, -k, -p; 0 for the rest.</summary>
+    private static int SoundClass(char c) => c switch
+    {
+        'ด' or 'ต' or 'ถ' or 'ท' or 'ฐ' or 'ฒ' or 'ส' or 'ซ' or 'จ' or 'ช' => 1,
+        'น' or 'ญ' or 'ร' or 'ล' => 2,
+        'ก' or 'ข' or 'ค' => 3,
+        'บ' or 'ป' or 'พ' or 'ฟ' => 4,
+        _ => 0,
+    };
 
     /// <summary>The closest unit names to a phrase that matched nothing, for "did you mean" suggestions.</summary>
     public IReadOnlyList<Entity> Suggest(string phrase, int max = 3)

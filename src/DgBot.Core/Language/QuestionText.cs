@@ -45,6 +45,7 @@ public sealed class QuestionText
         var tmap = new List<int>(Compact.Length);
         for (int i = 0; i < Compact.Length; i++)
         {
+            if (i + 1 < Compact.Length && Compact[i + 1] == '\u0e4c') continue;
             if (Gazetteer.LooseChar(Compact[i]) is not { } c) continue;
             toneless.Append(c);
             tmap.Add(i);
@@ -52,6 +53,9 @@ public sealed class QuestionText
         Toneless = toneless.ToString();
         TonelessMap = [.. tmap];
     }
+
+    /// <summary>The compact end of a loose span ending before loose index <paramref name="looseEnd"/>, marks skipped by the loose form included.</summary>
+    public int LooseEnd(int looseEnd) => looseEnd < TonelessMap.Length ? TonelessMap[looseEnd] : Compact.Length;
 
     /// <summary>The normalised text a compact span came from (spaces and dots included).</summary>
     public string NormalizedSpan(int start, int end) =>
@@ -107,9 +111,12 @@ public sealed class QuestionText
         if (IsLatinLetter(first) || char.IsDigit(first))
         {
             var beforeOk = nStart == 0 || !IsLatinLetter(Normalized[nStart - 1]) && !char.IsDigit(Normalized[nStart - 1]);
-            var afterOk = nEnd >= Normalized.Length || !IsLatinLetter(Normalized[nEnd]) && !char.IsDigit(Normalized[nEnd]);
+            var afterOk = nEnd >= Normalized.Length || !IsLatinLetter(Normalized[nEnd]);
             return beforeOk && afterOk;
         }
+        // Right: the name must end where a word ends ("สปก.ควร" is สปก., not สป.กค. + วร; "กรอบ" is not กรอ.).
+        var rightOk = nEnd >= Normalized.Length || !IsThaiLetter(Normalized[nEnd]) || EndsAWord(Compact, end);
+        if (!rightOk) return false;
         var span = Normalized[nStart..nEnd];
         if (span.Contains('.') || nEnd < Normalized.Length && Normalized[nEnd] is '.' or 'ฯ') return true;
         if (nStart == 0 || !IsThaiLetter(Normalized[nStart - 1])) return true;
@@ -119,4 +126,16 @@ public sealed class QuestionText
             if (before.EndsWith(c, StringComparison.Ordinal)) return true;
         return false;
     }
+
+    /// <summary>Words that commonly follow a name in a question: a short or partial name must stop right before one of them.</summary>
+    private static readonly string[] AfterName =
+    [
+        "อยู่", "ได้", "มี", "ระดับ", "อันดับ", "ลำดับ", "ควร", "ปี", "เป็น", "ล่ะ", "ละ", "ครับ", "คับ", "ค่ะ", "คะ", "ไหม", "มั้ย", "คะแนน", "ผล", "ต้อง",
+        "เทียบ", "กับ", "และ", "ติด", "ย้อน", "แนวโน้ม", "เสี่ยง", "จะ", "ด้าน", "ตัวชี้วัด", "มิติ", "ของ", "หน่อย", "บ้าง", "ที่", "ไหน", "อะไร", "เท่า",
+        "ตอนนี้", "ล่าสุด", "หรือ", "vs", "ดี", "แย่", "เก่ง", "ขึ้น", "ตก", "ลด", "เป็นไง", "ยังไง", "แล้ว", "ก็", "นะ", "จ้า", "ด้วย", "ใน", "ตาม", "เรื่อง",
+        "ทำ", "แนะนำ", "เสนอ", "บอก", "สรุป", "มา", "ไป", "กี่", "ใคร", "อย่างไร", "โดย", "แต่", "เลย", "จริง", "เพราะ", "ทำไม", "ปรับ", "พัฒนา", "ขอ", "ช่วย",
+    ];
+
+    public static bool EndsAWord(string compact, int end) =>
+        end >= compact.Length || compact[end] is < '\u0e01' or > '\u0e4e' || AfterName.Any(w => string.CompareOrdinal(compact, end, w, 0, w.Length) == 0);
 }

@@ -55,9 +55,9 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         if (s.Q.Compact.Length == 0) return Intent("help");
         // Requests for secrets or other people's data are refused whatever else the question says; an injection or SQL wrapped
         // around a real survey question is answered as that question (the payload changes nothing: it is never executed).
-        if (s.Has(Cues.Private)) return Intent("out_of_scope", "adversarial");
+        if (s.HasText(Cues.Private) || s.HasText(Cues.Tamper)) return Intent("out_of_scope", "adversarial");
         if (s.IsAdversarial && s.Units.Count == 0 && !s.HasStrongCue) return Intent("out_of_scope", "adversarial");
-        if (s.Has(Cues.OffTopic) && !s.Has(Cues.LevelWord) && !s.Has(Cues.ScoreWord)) return Intent("out_of_scope");
+        if (s.HasText(Cues.OffTopic) && !s.Has(Cues.LevelWord) && !s.Has(Cues.ScoreWord)) return Intent("out_of_scope");
 
         // A reply to "which one did you mean?": a number or one of the names offered.
         if (state.PendingCandidates.Count > 0 && state.PendingQuestion is not null && PickCandidate(s, state) is { } picked)
@@ -72,22 +72,22 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
         var units = s.Units;
         var ambiguous = s.Ambiguous;
-        var mine = s.Has(Cues.Mine);
+        var mine = s.HasText(Cues.Mine);
         if (mine && units.Count == 0)
         {
-            if (state.MyUnit is null && !s.Has(Cues.SetContext))
+            if (state.MyUnit is null && !(s.HasText(Cues.SetContext) && s.Units.Count == 1))
                 return Intent("clarify", "my_unit_unknown");
             if (state.MyUnit is not null) units = [state.MyUnit];
         }
 
-        if (s.Has(Cues.Unsubscribe) || s.Has(Cues.Subscribe) && s.Has(Cues.Negation)) return Alerts("unsubscribe_alerts", s);
-        if (s.Has(Cues.Subscribe)) return Alerts("subscribe_alerts", s);
+        if (s.HasText(Cues.Unsubscribe) || s.HasText(Cues.Subscribe) && s.HasText(Cues.Negation)) return Alerts("unsubscribe_alerts", s);
+        if (s.HasText(Cues.Subscribe)) return Alerts("subscribe_alerts", s);
 
-        if (s.Has(Cues.SetContext) && units.Count == 1 && !s.HasStrongCue)
+        if (s.HasText(Cues.SetContext) && units.Count == 1 && !s.HasStrongCue)
             return new ParsedQuestion("set_context", null, new Dictionary<string, object?> { ["unit"] = units[0].Id }, units, []);
 
         if (s.IsGreeting && units.Count == 0 && ambiguous is null && !s.HasAnyFunctionCue) return Intent("greeting");
-        if (s.Has(Cues.Help) && units.Count == 0 && !s.HasAnyFunctionCue) return Intent("help");
+        if (s.HasText(Cues.Help) && units.Count == 0 && !s.HasAnyFunctionCue) return Intent("help");
 
         if (s.NotSurveyed is { } notSurveyed && units.Count == 0)
             return Intent("clarify", notSurveyed.Value == "bangkok" ? "bangkok" : "not_surveyed") with { Subject = notSurveyed.NameTh };
@@ -98,7 +98,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         var followUp = units.Count == 0 && state.Function is not null && (s.Has(Cues.FollowUp) || !s.HasAnyFunctionCue && s.HasAnySlot);
 
         // ---- questions about named units
-        if (units.Count >= 2 && !s.Has(Cues.SetContext))
+        if (units.Count >= 2 && !s.HasText(Cues.SetContext))
         {
             args["units"] = units.Take(SurveyQueries.MaxCompared).Select(u => u.Id).ToArray();
             AddScoreKey(args, s, state, inherit: false);
@@ -250,9 +250,10 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         if (s.Has(Cues.Risk) || s.Has(Cues.RiskLater) && (s.Has(Cues.Regressed) || s.Has(Cues.Movers))) return "risk_watchlist";
         if (s.Has(Cues.Recommend)) return "recommendations";
         if (s.Has(Cues.ReportWords) && (s.FigureTopic is not null || s.Has(Cues.LevelWord) || s.Has(Cues.Count))) return "published_figure";
+        if (s.Has(Cues.FrameworkQuestion) && s.PopulationWord is null) return "describe";
         if (s.Has(Cues.Describe) && !s.Has(Cues.Count) && (s.Pillar is not null || s.SubIndicator is not null || s.Levels.Count > 0 || s.Has(Cues.Framework))) return "describe";
         if (s.Has(Cues.Movers)) return "movers";
-        if (s.Item is not null && (!s.ItemFromTopic || s.Has(Cues.Count) || s.Has(Cues.Share))) return "item_statistic";
+        if (s.Item is not null && (!s.ItemFromTopic || s.Has(Cues.Count) || s.Has(Cues.Share) || s.PopulationWord is not null && s.Has(Cues.Uses))) return "item_statistic";
         if (s.Has(Cues.Top) || s.N is not null && s.Has(Cues.RankWord)) return "top_units";
         if (s.Has(Cues.Distribution)) return "level_distribution";
         if (s.FigureTopic is not null && !s.Has(Cues.LevelWord)) return "published_figure";
@@ -390,6 +391,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         public string Residual { get; }
         public string NameResidual { get; }
         public string ResidualToneless { get; }
+        public string NameResidualLoose { get; }
         public IReadOnlyList<Mention> Mentions { get; }
         public List<UnitRef> Units { get; } = [];
         public Mention? Ambiguous { get; }
@@ -434,8 +436,14 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             Residual = residual.ToString();
             NameResidual = names.ToString();
             var loose = new StringBuilder(q.Toneless.Length);
-            for (int i = 0; i < q.Toneless.Length; i++) loose.Append(Residual[q.TonelessMap[i]] == '|' ? '|' : q.Toneless[i]);
+            var looseNames = new StringBuilder(q.Toneless.Length);
+            for (int i = 0; i < q.Toneless.Length; i++)
+            {
+                loose.Append(Residual[q.TonelessMap[i]] == '|' ? '|' : q.Toneless[i]);
+                looseNames.Append(NameResidual[q.TonelessMap[i]] == '|' ? '|' : q.Toneless[i]);
+            }
             ResidualToneless = loose.ToString();
+            NameResidualLoose = looseNames.ToString();
 
             foreach (var m in mentions)
             {
@@ -588,8 +596,15 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
             foreach (var (key, guarded, items) in gazetteer.ItemTerms)
             {
-                var at = NameResidual.IndexOf(key, StringComparison.Ordinal);
-                if (at < 0 || guarded && !q.IsGuardedMatchAllowed(at, at + key.Length)) continue;
+                var at = q.Compact.IndexOf(key, StringComparison.Ordinal);
+                if (at < 0 || (guarded ? !q.IsGuardedMatchAllowed(at, at + key.Length) : !q.IsClusterBoundary(at, at + key.Length))) continue;
+                // An item word inside a unit's name is the unit ("กรมการข้าว"), but a short Latin code that is both (DPO) is the item.
+                var inside = mentions.FirstOrDefault(m => m.Kind == EntityKind.Unit && m.Start < at + key.Length && at < m.End);
+                if (inside is not null)
+                {
+                    if (!(Gazetteer.IsLatin(inside.Surface) && inside.Surface.Length <= 4)) continue;
+                    Units.RemoveAll(u => inside.Entities.Any(e => e.Value == u.Id));
+                }
                 ItemTopic = items;
                 ItemTopicKey = key;
                 break;
@@ -606,7 +621,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 break;
             }
             FigurePopulation = Word("จังหวัด", "province", "pcio") ? Reference.Population.Province : Word("กรม", "department", "departments") ? Reference.Population.Department : null;
-            RecommendationArea = Cues.RecommendationAreas.FirstOrDefault(a => c.Contains(Gazetteer.Compact(a), StringComparison.Ordinal));
+            RecommendationArea = Cues.RecommendationAreas.FirstOrDefault(a => c.Contains(Gazetteer.Compact(a.Term), StringComparison.Ordinal)).Area;
 
             if (Units.Count == 0 && Ambiguous is null && !Bangkok) UnknownUnitPhrase = UnknownName(q, mentions);
         }
@@ -620,30 +635,42 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         /// <summary>The item came from words ("ใช้ GDCC"), not a code: it needs a share question to mean item_statistic.</summary>
         public bool ItemFromTopic { get; }
 
+        /// <summary>Cues about the conversation itself (greetings, context, alerts, refusals) may overlap framework words
+        /// ("ข้อมูลส่วนตัว" contains ข้อมูล), so they are looked for outside unit names only.</summary>
+        public bool HasText(string[] cues)
+        {
+            foreach (var (key, loose) in CueKeys.For(cues))
+            {
+                if (Found(NameResidual, key, i => i)) return true;
+                if (loose.Length >= 4 && Found(NameResidualLoose, loose, i => Q.TonelessMap[i], looseText: true)) return true;
+            }
+            return false;
+        }
+
         public bool Has(string[] cues)
         {
             foreach (var (key, loose) in CueKeys.For(cues))
             {
                 if (Found(Residual, key, i => i)) return true;
                 // Dropped tone marks and vowel slips, for cues long enough not to hide inside other words (ร่วง in กระทรวง).
-                if (loose.Length >= 4 && Found(ResidualToneless, loose, i => Q.TonelessMap[i])) return true;
+                if (loose.Length >= 4 && Found(ResidualToneless, loose, i => Q.TonelessMap[i], looseText: true)) return true;
             }
             return false;
         }
 
-        private bool Found(string text, string key, Func<int, int> toCompact)
+        private bool Found(string text, string key, Func<int, int> toCompact, bool looseText = false)
         {
             for (var at = text.IndexOf(key, StringComparison.Ordinal); at >= 0; at = text.IndexOf(key, at + 1, StringComparison.Ordinal))
             {
                 var start = toCompact(at);
-                var end = toCompact(at + key.Length - 1) + 1;
+                var end = looseText ? Q.LooseEnd(at + key.Length) : toCompact(at + key.Length - 1) + 1;
                 if (Gazetteer.IsLatin(key) ? Q.IsGuardedMatchAllowed(start, end) : Q.IsClusterBoundary(start, end)) return true;
             }
             return false;
         }
 
-        public bool IsAdversarial => Has(Cues.Injection) || SqlLike().IsMatch(Q.Normalized);
-        public bool IsGreeting => Has(Cues.Greeting) && Q.Compact.Length <= 30;
+        public bool IsAdversarial => HasText(Cues.Injection) || SqlLike().IsMatch(Q.Normalized);
+        public bool IsGreeting => HasText(Cues.Greeting) && Q.Compact.Length <= 30;
         public bool HasFilter => Ministry is not null || Region is not null || AgencyType is not null || Mission is not null;
         public bool HasGroupScope => HasFilter && !Has(Cues.Rank) || Has(Cues.Top) || Has(Cues.List) || Has(Cues.Count) || Has(Cues.Distribution) || Has(Cues.Movers);
         public bool HasAnySlot => Pillar is not null || SubIndicator is not null || Year is not null || HasFilter || Levels.Count > 0 || N is not null || Has(Cues.Overall) || Population is not null;
@@ -695,8 +722,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
     [GeneratedRegex(@"(?:ย้อนหลัง|ที่ผ่านมา|ล่าสุด|last|past)\s*(?<n>" + NumberWord + @")\s*(?:ปี|รอบ|years?|rounds?)", RegexOptions.IgnoreCase)] private static partial Regex YearsBackPattern();
     [GeneratedRegex(@"(?<![\d.])[1-7]\.[1-4](?![\d.])")] private static partial Regex SubCode();
     [GeneratedRegex(@"(?:ตั้งแต่|จาก|since|from)\s*(?:ปี|พ\.?\s?ศ\.?)?\s*(?:25[4-9]\d|20[0-4]\d|[5-7]\d)(?!\d)", RegexOptions.IgnoreCase)] private static partial Regex YearStart();
-    [GeneratedRegex(@"(?:ตัวชี้วัด(?:หลัก)?|มิติ|ด้าน|pillar|เสาหลัก|เสา|หมวด|indicator)\s*(?:ที่|no\.?|#)?\s*(?<n>[1-7]|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด)(?![\d.])", RegexOptions.IgnoreCase)] private static partial Regex PillarNumber();
-    [GeneratedRegex(@"(?<pre>(?:ตั้งแต่|อย่างน้อย|ไม่ต่ำกว่า|ไม่เกิน|ไม่สูงกว่า|ต่ำกว่า|น้อยกว่า|ยังไม่ถึง|ไม่ถึง|สูงกว่า|มากกว่า|เกิน|at least|at most|below|under|less than|lower than|above|over|more than|higher than|>=|<=|≥|≤|<|>)?\s*)(?:ระดั?บ|level|lv\.?|l|(?<=ได้|ที่)\s?(?=[1-5]\s*(?:ขึ้นไป|ลงมา|\+)))\s*(?:ที่)?\s*(?<n>[1-5]|หนึ่ง|สอง|สาม|สี่|ห้า)(?![\d.])(?<post>\s*(?:ขึ้นไป|ขึ้น|ลงมา|หรือสูงกว่า|หรือมากกว่า|หรือต่ำกว่า|หรือน้อยกว่า|\+|or more|or above|or below|or less|or lower|up|above)?)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:ตัวชี้?วัด(?:หลัก)?|มิติ|ด้าน|pillar|เสาหลัก|เสา|หมวด|indicator)\s*(?:ที่|no\.?|#)?\s*(?<n>[1-7]|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด)(?![\d.])", RegexOptions.IgnoreCase)] private static partial Regex PillarNumber();
+    [GeneratedRegex(@"(?<pre>(?:ตั้งแต่|อย่างน้อย|ไม่ต่ำกว่า|ไม่เกิน|ไม่สูงกว่า|ต่ำกว่า|น้อยกว่า|ยังไม่ถึง|ไม่ถึง|สูงกว่า|มากกว่า|เกิน|at least|at most|below|under|less than|lower than|above|over|more than|higher than|>=|<=|≥|≤|<|>)?\s*)(?:ระดั?บ|level|lv\.?|l|(?<=ได้|ที่)\s?(?=[1-5]\s*(?:ขึ้นไป|ลงมา|\+)))\s*(?:ที่)?\s*(?<n>[1-5]|หนึ่ง|สอง|สาม|สี่|ห้า)(?![\d.])(?!\s*(?:อันดับ|แห่ง|หน่วย|จังหวัด|กรม|ราย|คน|ปี|รอบ))(?<post>\s*(?:ขึ้นไป|ขึ้น|ลงมา|หรือสูงกว่า|หรือมากกว่า|หรือต่ำกว่า|หรือน้อยกว่า|\+|or more|or above|or below|or less|or lower|up|above)?)", RegexOptions.IgnoreCase)]
     private static partial Regex LevelPattern();
     [GeneratedRegex(@"(?:top|ท็อป|ท๊อป|ทอป|bottom|best|worst|อันดับแรก|อันดับสุดท้าย|แรก|สุดท้าย|ท้าย)\s*(?<n>" + NumberWord + @")(?![\d.%])|(?<n>" + NumberWord + @")\s*(?:อันดับ|ลำดับ|แห่ง|หน่วยงาน|จังหวัด|กรม|ราย|อัน|ที่|units?|agencies|provinces|ตัว)", RegexOptions.IgnoreCase)]
     private static partial Regex CountPattern();
@@ -712,6 +739,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         "ปี", "เมื่อ", "ครับ", "ค่ะ", "คะ", "นะ", "จำนวน", "สังกัด", "ราช", "มหาชน", "อิสระ", "เทียบ", "ดี", "เก่ง", "ต่ำ", "สูง", "ไหม", "มั้ย", "หน่วย",
         "ใช้", "เจอ", "ตอบ", "ทำ", "ด้าน", "พวก", "ประเภท", "เหนือ", "ใต้", "อีสาน", "กลาง", "ตะวัน", "คน", "แห่ง", "ราย", "ไหม", "ทุก", "อื่น", "หลาย",
         "ส่ง", "แต่ง", "ประจำ", "เหล่านี้", "นั้นๆ", "ต่างๆ", "ย่อย", "อยาก", "ขอ", "บอก", "ช่วย", "มา", "ไป", "ก่อน", "หลัง", "top", "ท็อป",
+        "ไว้", "เขา", "เค้า", "นี่", "โน้น", "ใหญ่", "เล็ก", "ใด", "ไหน",
     ];
 
     private static readonly string[] NameEnds =
