@@ -15,6 +15,8 @@ public sealed record ConversationState
     public IReadOnlyDictionary<string, object?> Arguments { get; init; } = new Dictionary<string, object?>();
     public UnitRef? Focus { get; init; }
     public UnitRef? MyUnit { get; init; }
+    /// <summary>Units talked about, most recent first (for "ใครดีกว่า" after two profiles).</summary>
+    public IReadOnlyList<UnitRef> Recent { get; init; } = [];
     /// <summary>The question that needed a clarification, and the units offered, so "อันแรก" or a name picks one.</summary>
     public string? PendingQuestion { get; init; }
     /// <summary>The words in <see cref="PendingQuestion"/> that needed the choice; the chosen unit's name replaces them.</summary>
@@ -27,7 +29,11 @@ public sealed record ConversationState
         if (parsed.IsFunction)
         {
             var focus = parsed.Intent == "compare_units" ? Focus ?? parsed.Units.FirstOrDefault() : parsed.Units.FirstOrDefault() ?? Focus;
-            return this with { Function = parsed.Intent, Arguments = parsed.Arguments, Focus = focus, PendingQuestion = null, PendingSubject = null, PendingCandidates = [] };
+            return this with
+            {
+                Function = parsed.Intent, Arguments = parsed.Arguments, Focus = focus, PendingQuestion = null, PendingSubject = null, PendingCandidates = [],
+                Recent = parsed.Intent == "compare_units" ? Recent : parsed.Units.Concat(Recent).DistinctBy(u => u.Id).Take(5).ToList(),
+            };
         }
         return (parsed.Intent, parsed.Reason) switch
         {

@@ -222,6 +222,15 @@ public sealed class Gazetteer
         ("technology", 7), ("tech", 7), ("เทคโนโลยีใหม่", 7), ("นวัตกรรม", 7),
     ];
 
+    /// <summary>The same questionnaire topic on another form ("GDCC": 6.1A on both; "ไม่เรียกสำเนา": 4.4 for agencies, 4.3 for provinces).</summary>
+    public string? ItemFor(string item, string population)
+    {
+        var topic = Reference.ItemTopics.FirstOrDefault(t => t.Item == item);
+        if (topic is null) return null;
+        var key = Compact(topic.Terms[0]);
+        return ItemTerms.FirstOrDefault(t => t.Key == key).ItemByPopulation?.GetValueOrDefault(population);
+    }
+
     public static bool IsLatin(string s) => s.Any(c => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z');
 
     private void Add(string? surface, Entity entity, bool fuzzy, bool guarded = false)
@@ -429,8 +438,10 @@ public sealed class Gazetteer
             // exactly, and the budget is measured on the distinctive rest ("กรมชลประทาร" is close to กรมชลประทาน; "งบประมาณ" is
             // not close to กรมประมง).
             var head = HeadOf(form.Key);
+            // The first letter of the distinctive part is rarely the slip; short names allow only a sound-alike swap.
             if (head is not null ? !matched.StartsWith(head, StringComparison.Ordinal) || match.Distance > HeadedBudget(m - head.Length)
-                : matched[0] != form.Key[0] || m <= 6 && !matched.StartsWith(form.Key[..3], StringComparison.Ordinal)) continue;
+                    || matched.Length <= head.Length || matched[head.Length] != form.Key[head.Length]
+                : matched[0] != form.Key[0] || m <= 6 && (!matched.StartsWith(form.Key[..3], StringComparison.Ordinal) || match.HalfEdits > 1)) continue;
             if (!q.IsClusterBoundary(q.TonelessMap[match.Start], q.LooseEnd(match.End))) continue;
             hits.Add((match.Start, match.End, form, match.Distance));
         }
@@ -464,7 +475,7 @@ public sealed class Gazetteer
     /// alike at the end of a syllable (ด/ต/ส, น/ร/ณ, ก/ค, บ/พ) costs half an edit, as that is the commonest slip.
     /// Returns the best end, its start and the cost in whole edits rounded up.
     /// </summary>
-    private static (int Start, int End, int Distance)? BestSubstringMatch(string pattern, string text, bool[] free, int k)
+    private static (int Start, int End, int Distance, int HalfEdits)? BestSubstringMatch(string pattern, string text, bool[] free, int k)
     {
         var m = pattern.Length;
         var budget = 2 * k;
@@ -495,7 +506,7 @@ public sealed class Gazetteer
             (prev, cur) = (cur, prev);
             (startPrev, startCur) = (startCur, startPrev);
         }
-        return best is { } r && r.Item2 - r.Item1 >= pattern.Length - k ? (r.Item1, r.Item2, (r.Item3 + 1) / 2) : null;
+        return best is { } r && r.Item2 - r.Item1 >= pattern.Length - k ? (r.Item1, r.Item2, (r.Item3 + 1) / 2, r.Item3) : null;
     }
 
     /// <summary>Thai final-consonant sound classes (after <see cref="Loose"/> folding): -t, -n, -k, -p; 0 for the rest.</summary>

@@ -95,60 +95,60 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             return new ParsedQuestion("clarify", null, new Dictionary<string, object?>(), [], ambiguous.Entities.Where(e => e.Kind == EntityKind.Unit).Select(e => e.AsUnit()).ToList(),
                 "ambiguous", s.Q.NormalizedSpan(ambiguous.Start, ambiguous.End));
 
-        var followUp = units.Count == 0 && state.Function is not null && (s.Has(Cues.FollowUp) || !s.HasAnyFunctionCue && s.HasAnySlot);
+        var previousFunction = state.Function;
+        var followUp = previousFunction is not null && (s.IsFollowUp || s.HasText(Cues.Only) || !s.HasAnyFunctionCue && s.HasAnySlot);
 
-        // ---- questions about named units
+        // ---- questions naming units
         if (units.Count >= 2 && !s.HasText(Cues.SetContext))
         {
-            args["units"] = units.Take(SurveyQueries.MaxCompared).Select(u => u.Id).ToArray();
-            AddScoreKey(args, s, state, inherit: false);
-            AddYear(args, s);
-            return Call("compare_units", args, units);
+            // "เพิ่ม ธอส. ด้วย" / "เทียบกับอุดรกับเลย": the units already compared stay in.
+            var all = (s.HasText(Cues.Add) && previousFunction == "compare_units" ? PreviousUnits(state).Concat(units) : units).DistinctBy(u => u.Id).ToList();
+            if (s.Has(Cues.Compare) && state.Focus is { } f0 && !all.Any(u => u.Id == f0.Id) && s.Q.Compact.StartsWith("เทียบกับ", StringComparison.Ordinal)) all.Insert(0, f0);
+            return Compare(all, s, state, inherit: followUp && previousFunction == "compare_units");
         }
-        if (units.Count == 0 && s.Has(Cues.Compare) && s.UnitsAfterCompare(state) is { Count: > 0 } compared)
-        {
-            var all = compared.Prepend(state.Focus!).DistinctBy(u => u.Id).ToList();
-            args["units"] = all.Select(u => u.Id).ToArray();
-            AddScoreKey(args, s, state, inherit: true);
-            AddYear(args, s);
-            return Call("compare_units", args, all);
-        }
+        if (units.Count == 1 && previousFunction == "compare_units" && s.HasText(Cues.Add))
+            return Compare(PreviousUnits(state).Append(units[0]).DistinctBy(u => u.Id).ToList(), s, state, inherit: true);
         if (units.Count == 1 && state.Focus is { } previous && previous.Id != units[0].Id && s.Has(Cues.Compare) && !s.HasGroupScope)
-        {
-            var pair = new List<UnitRef> { previous, units[0] };
-            args["units"] = pair.Select(u => u.Id).ToArray();
-            AddScoreKey(args, s, state, inherit: true);
-            AddYear(args, s, state);
-            return Call("compare_units", args, pair);
-        }
+            return Compare([previous, units[0]], s, state, inherit: true);
         if (units.Count >= 1)
         {
             var unit = units[0];
-            var function = UnitFunction(s) ?? (state.Function is { } f && UnitFunctions.Contains(f) && s.Has(Cues.FollowUp) ? f : "unit_profile");
-            return UnitCall(function, unit, s, state, inherit: false);
+            var inheritUnitFunction = previousFunction is { } f && UnitFunctions.Contains(f) && (s.IsFollowUp || !s.HasAnyFunctionCue);
+            var function = UnitFunction(s) ?? (inheritUnitFunction ? previousFunction! : "unit_profile");
+            return UnitCall(function, unit, s, state, inherit: inheritUnitFunction);
         }
 
         if (s.UnknownUnitPhrase is { } unknownName)
             return Intent("clarify", "unknown_unit", gazetteer.Suggest(unknownName).Select(e => e.AsUnit()).ToList()) with { Subject = unknownName };
 
-        // ---- follow-ups on the unit in focus ("แล้วอันดับล่ะ", "ควรปรับอะไรก่อน"), unless the question is plainly about a group
         var focus = state.Focus;
         var analytic = AnalyticsFunction(s);
         var unitFunction = UnitFunction(s);
-        if (focus is not null && unitFunction is not null && !s.HasGroupScope
-            && (analytic is null || unitFunction != "unit_profile" && analytic is not ("published_figure" or "recommendations" or "describe")))
+        var reportAsked = s.Has(Cues.ReportWords) || s.Has(Cues.Recommend);
+
+        // ---- "ใครดีกว่า": the last two units talked about
+        if (s.Has(Cues.Compare) && !s.HasGroupScope && state.Recent.Count >= 2 && analytic is null or "top_units")
+            return Compare(state.Recent.Take(2).Reverse().ToList(), s, state, inherit: true);
+
+        // ---- follow-ups on the unit in focus ("แล้วอันดับล่ะ", "ควรปรับอะไรก่อน"), unless the question is plainly about a group
+        if (focus is not null && unitFunction is not null && !s.HasGroupScope && !reportAsked
+            && (analytic is null || unitFunction != "unit_profile" || analytic is "published_figure" && !s.Has(Cues.Count)))
             return UnitCall(unitFunction, focus, s, state, inherit: true);
 
-        // ---- questions about groups
-        if (analytic is null && followUp)
+        // A topic word in a follow-up ("ด้านไซเบอร์ล่ะ") changes the previous question's topic; it is not a question about the report.
+        if (followUp && analytic == "published_figure" && !reportAsked && previousFunction is not ("published_figure" or null)) analytic = null;
+
+        // ---- follow-ups that change the previous question ("ปีที่แล้วล่ะ", "แล้วในภาคเหนือล่ะ", "เฉพาะรัฐวิสาหกิจ")
+        if (followUp && (analytic is null || IsGroupFunction(analytic) && IsGroupFunction(previousFunction!)))
         {
-            if (UnitFunctions.Contains(state.Function!) && focus is not null)
+            if (analytic is null && UnitFunctions.Contains(previousFunction!) && focus is not null)
             {
-                if (s.Region is not null && state.Function == "unit_rank") s.ScopeOverride = "region";
-                return UnitCall(state.Function!, focus, s, state, inherit: true);
+                if (s.Region is not null && previousFunction == "unit_rank") s.ScopeOverride = "region";
+                return UnitCall(previousFunction!, focus, s, state, inherit: true);
             }
-            if (state.Function == "compare_units") return FollowUpCompare(s, state);
-            return Reuse(state.Function!, s, state);
+            if (analytic is null && previousFunction == "compare_units") return FollowUpCompare(s, state);
+            if (analytic is null || previousFunction != "compare_units" && !UnitFunctions.Contains(previousFunction!))
+                return Reuse(analytic ?? previousFunction!, s, state);
         }
         if (analytic is not null) return AnalyticsCall(analytic, s, state);
         if (focus is not null && s.HasAnySlot && !s.HasGroupScope) return UnitCall("unit_profile", focus, s, state, inherit: true);
@@ -160,6 +160,22 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         }
         if (s.IsGreeting) return Intent("greeting");
         return Intent("out_of_scope");
+    }
+
+    private static bool IsGroupFunction(string function) =>
+        function is "level_distribution" or "list_units" or "top_units" or "movers" or "item_statistic" or "risk_watchlist" or "recommendations" or "published_figure";
+
+    private IReadOnlyList<UnitRef> PreviousUnits(ConversationState state) =>
+        state.Arguments.TryGetValue("units", out var v) && v is string[] ids
+            ? ids.Select(id => gazetteer.UnitsById.TryGetValue(id, out var u) ? new UnitRef(u.Id, u.NameTh, u.Kind) : new UnitRef(id, id, "")).ToList()
+            : [];
+
+    private ParsedQuestion Compare(IReadOnlyList<UnitRef> units, Slots s, ConversationState state, bool inherit)
+    {
+        var args = new Dictionary<string, object?> { ["units"] = units.Take(SurveyQueries.MaxCompared).Select(u => u.Id).ToArray() };
+        AddScoreKey(args, s, state, inherit);
+        AddYear(args, s, inherit ? state : null);
+        return Call("compare_units", args, units);
     }
 
     private static UnitRef? PickCandidate(Slots s, ConversationState state)
@@ -208,17 +224,17 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             case "unit_risk":
                 return Call(function, args, [unit]);
             case "unit_rank":
-                AddScoreKey(args, s, state, inherit: inherit || sameUnit && s.Has(Cues.FollowUp));
+                AddScoreKey(args, s, state, inherit: inherit || sameUnit && s.IsFollowUp);
                 var scope = s.ScopeOverride ?? s.Scope(unit);
                 if (scope is null && inherit && state.Function == "unit_rank" && state.Arguments.TryGetValue("scope", out var previous)) scope = previous as string;
                 if (scope is not null && scope != "all") args["scope"] = scope;
                 AddYear(args, s, inherit ? state : null);
                 break;
             case "unit_trend":
-                AddScoreKey(args, s, state, inherit: inherit || sameUnit && s.Has(Cues.FollowUp));
+                AddScoreKey(args, s, state, inherit: inherit || sameUnit && s.IsFollowUp);
                 break;
             default:
-                AddScoreKey(args, s, state, inherit: inherit || sameUnit && s.Has(Cues.FollowUp));
+                AddScoreKey(args, s, state, inherit: inherit || sameUnit && s.IsFollowUp);
                 AddYear(args, s, inherit ? state : null);
                 break;
         }
@@ -239,11 +255,40 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
     private ParsedQuestion Reuse(string function, Slots s, ConversationState state)
     {
         if (UnitFunctions.Contains(function) || function == "compare_units") return new ParsedQuestion("out_of_scope", null, new Dictionary<string, object?>(), [], []);
-        var args = new Dictionary<string, object?>(state.Arguments);
+        var accepted = Accepts[function];
+        var args = state.Arguments.Where(a => accepted.Contains(a.Key)).ToDictionary(a => a.Key, a => a.Value);
+        switch (function)
+        {
+            case "recommendations":
+                if (s.RecommendationArea is { } area) args["area"] = area;
+                return Call(function, args, []);
+            case "published_figure":
+                if (s.FigureTopic is { } topic) args["topic"] = topic;
+                if (s.FigurePopulation is { } population) args["population"] = population;
+                return Call(function, args, []);
+            case "describe":
+                return Call(function, args, []);
+        }
         if (s.Pillar is not null || s.SubIndicator is not null) { args.Remove("pillar"); args.Remove("sub_indicator"); }
+        if (function == "item_statistic" && s.Population is { } newPopulation && args.TryGetValue("item", out var item) && item is string code)
+            args["item"] = gazetteer.ItemFor(code, newPopulation) ?? code;
         ApplyAnalytics(function, args, s, state, reuse: true);
         return Call(function, args, []);
     }
+
+    /// <summary>The arguments each catalog function takes (DESIGN §4), so a follow-up keeps only what the new function understands.</summary>
+    private static readonly Dictionary<string, HashSet<string>> Accepts = new()
+    {
+        ["level_distribution"] = ["population", "pillar", "sub_indicator", "year", "group_by", "ministry", "agency_type", "region"],
+        ["list_units"] = ["population", "pillar", "sub_indicator", "level", "min_level", "max_level", "ministry", "agency_type", "region", "year"],
+        ["top_units"] = ["population", "order", "n", "pillar", "sub_indicator", "ministry", "agency_type", "region", "year"],
+        ["movers"] = ["population", "direction", "pillar", "sub_indicator", "from_year", "to_year", "ministry", "region"],
+        ["item_statistic"] = ["item", "population", "year", "ministry", "agency_type", "region"],
+        ["published_figure"] = ["topic", "population"],
+        ["recommendations"] = ["area"],
+        ["risk_watchlist"] = ["population", "n", "ministry", "region", "min_probability"],
+        ["describe"] = ["pillar", "sub_indicator", "level"],
+    };
 
     private static string? AnalyticsFunction(Slots s)
     {
@@ -253,7 +298,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         if (s.Has(Cues.FrameworkQuestion) && s.PopulationWord is null) return "describe";
         if (s.Has(Cues.Describe) && !s.Has(Cues.Count) && (s.Pillar is not null || s.SubIndicator is not null || s.Levels.Count > 0 || s.Has(Cues.Framework))) return "describe";
         if (s.Has(Cues.Movers)) return "movers";
-        if (s.Item is not null && (!s.ItemFromTopic || s.Has(Cues.Count) || s.Has(Cues.Share) || s.PopulationWord is not null && s.Has(Cues.Uses))) return "item_statistic";
+        if (s.Item is not null && (!s.ItemFromTopic || s.Has(Cues.Count) || s.Has(Cues.Share) || s.Population is not null && s.Has(Cues.Uses))) return "item_statistic";
         if (s.Has(Cues.Top) || s.N is not null && s.Has(Cues.RankWord)) return "top_units";
         if (s.Has(Cues.Distribution)) return "level_distribution";
         if (s.FigureTopic is not null && !s.Has(Cues.LevelWord)) return "published_figure";
@@ -339,7 +384,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 }
                 break;
             case "item_statistic":
-                args["item"] = s.Item;
+                if (s.Item is not null) args["item"] = s.Item;
                 AddYear(args, s);
                 break;
             case "risk_watchlist":
@@ -482,6 +527,17 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             // Several framework words: the one introduced as the topic (ด้าน, เรื่อง, มิติ) or else the longest is meant
             // ("ข้อมูลย้อนหลังของ กสอ. ด้านหลังบ้าน" asks about pillar 5, not about data).
             var framework = mentions.Where(m => m.Kind is EntityKind.Pillar or EntityKind.SubIndicator).ToList();
+            // "ข้อมูล" alone is pillar 2 only when introduced as a topic ("ด้านข้อมูล"); "ข้อมูลของกรมที่ดิน" asks for information.
+            foreach (var generic in framework.Where(m => m.Surface == "ข้อมูล" && !new[] { "ด้าน", "เรื่อง", "มิติ", "หมวด" }.Any(w => q.Compact[..m.Start].EndsWith(w, StringComparison.Ordinal))).ToList())
+            {
+                framework.Remove(generic);
+                if (Pillar == 2 && framework.All(m => m.Kind != EntityKind.Pillar)) Pillar = null;
+            }
+            if (framework.Count == 1)
+            {
+                Pillar = framework[0].Kind == EntityKind.Pillar ? int.Parse(framework[0].Entities[0].Value, CultureInfo.InvariantCulture) : null;
+                SubIndicator = framework[0].Kind == EntityKind.SubIndicator ? framework[0].Entities[0].Value : null;
+            }
             if (framework.Count > 1)
             {
                 var best = framework.OrderByDescending(m => new[] { "ด้าน", "เรื่อง", "มิติ", "หมวด" }.Any(w => q.Compact[..m.Start].EndsWith(w, StringComparison.Ordinal)))
@@ -582,6 +638,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 N = n;
                 Consume(cm);
             }
+            else if (FirstPlace().IsMatch(consumed.ToString())) N = 1;
             if (PercentPattern().Match(consumed.ToString()) is { Success: true } pct)
                 Percent = int.Parse(pct.Groups["n"].Value, CultureInfo.InvariantCulture);
             else if (ProbabilityPattern().Match(consumed.ToString()) is { Success: true } prob)
@@ -669,10 +726,24 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             return false;
         }
 
+        /// <summary>"แล้ว…", "ส่วน…", "…ล่ะ": the question builds on the previous one. (แล้ว in the middle means "already".)</summary>
+        public bool IsFollowUp
+        {
+            get
+            {
+                var c = Q.Compact.TrimEnd('?', '!', '.');
+                foreach (var particle in new[] { "ครับ", "คับ", "ค่ะ", "คะ", "จ้า", "นะ", "หน่อย", "ด้วย" })
+                    if (c.EndsWith(particle, StringComparison.Ordinal) && c.Length > particle.Length) c = c[..^particle.Length];
+                return Cues.FollowUpStart.Any(w => c.StartsWith(w, StringComparison.Ordinal))
+                    || Cues.FollowUpEnd.Any(w => c.EndsWith(w, StringComparison.Ordinal))
+                    || HasText(Cues.FollowUpAnywhere);
+            }
+        }
+
         public bool IsAdversarial => HasText(Cues.Injection) || SqlLike().IsMatch(Q.Normalized);
         public bool IsGreeting => HasText(Cues.Greeting) && Q.Compact.Length <= 30;
         public bool HasFilter => Ministry is not null || Region is not null || AgencyType is not null || Mission is not null;
-        public bool HasGroupScope => HasFilter && !Has(Cues.Rank) || Has(Cues.Top) || Has(Cues.List) || Has(Cues.Count) || Has(Cues.Distribution) || Has(Cues.Movers);
+        public bool HasGroupScope => HasFilter && !Has(Cues.Rank) || PopulationWord is not null || Has(Cues.Top) || Has(Cues.List) || Has(Cues.Distribution);
         public bool HasAnySlot => Pillar is not null || SubIndicator is not null || Year is not null || HasFilter || Levels.Count > 0 || N is not null || Has(Cues.Overall) || Population is not null;
         public bool HasStrongCue => Has(Cues.Rank) || Has(Cues.Gaps) || Has(Cues.Trend) || Has(Cues.Compare) || Has(Cues.Risk) || Has(Cues.Top) || Has(Cues.List)
             || Has(Cues.Count) || Has(Cues.Distribution) || Has(Cues.Movers) || Has(Cues.Recommend) || Has(Cues.Describe) || Has(Cues.LevelWord) || Has(Cues.ScoreWord);
@@ -727,6 +798,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
     private static partial Regex LevelPattern();
     [GeneratedRegex(@"(?:top|ท็อป|ท๊อป|ทอป|bottom|best|worst|อันดับแรก|อันดับสุดท้าย|แรก|สุดท้าย|ท้าย)\s*(?<n>" + NumberWord + @")(?![\d.%])|(?<n>" + NumberWord + @")\s*(?:อันดับ|ลำดับ|แห่ง|หน่วยงาน|จังหวัด|กรม|ราย|อัน|ที่|units?|agencies|provinces|ตัว)", RegexOptions.IgnoreCase)]
     private static partial Regex CountPattern();
+    [GeneratedRegex(@"(?:ได้ที่|ที่|อันดับ|number|no\.?)\s*(?:1|หนึ่ง|one)(?![\d.])|ที่หนึ่ง|อันดับหนึ่ง|แชมป์", RegexOptions.IgnoreCase)] private static partial Regex FirstPlace();
     [GeneratedRegex(@"(?<n>\d{1,3})\s*(?:%|เปอร์เซ็นต์|เปอร์เซ็น|เปอเซ็น|percent|ร้อยละ)|(?:ร้อยละ|เกิน|above|over|more than)\s*(?<n>\d{1,2})(?![\d.])")] private static partial Regex PercentPattern();
     [GeneratedRegex(@"(?<![\d.])(?<p>0?\.\d{1,2})(?![\d])")] private static partial Regex ProbabilityPattern();
     [GeneratedRegex(@"(drop|delete|insert|update|alter|truncate)\s+(table|from|into|database)|select\s+.+\s+from|union\s+select|;\s*--|'\s*or\s+'?1'?\s*=\s*'?1|<script", RegexOptions.IgnoreCase)]
@@ -739,7 +811,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         "ปี", "เมื่อ", "ครับ", "ค่ะ", "คะ", "นะ", "จำนวน", "สังกัด", "ราช", "มหาชน", "อิสระ", "เทียบ", "ดี", "เก่ง", "ต่ำ", "สูง", "ไหม", "มั้ย", "หน่วย",
         "ใช้", "เจอ", "ตอบ", "ทำ", "ด้าน", "พวก", "ประเภท", "เหนือ", "ใต้", "อีสาน", "กลาง", "ตะวัน", "คน", "แห่ง", "ราย", "ไหม", "ทุก", "อื่น", "หลาย",
         "ส่ง", "แต่ง", "ประจำ", "เหล่านี้", "นั้นๆ", "ต่างๆ", "ย่อย", "อยาก", "ขอ", "บอก", "ช่วย", "มา", "ไป", "ก่อน", "หลัง", "top", "ท็อป",
-        "ไว้", "เขา", "เค้า", "นี่", "โน้น", "ใหญ่", "เล็ก", "ใด", "ไหน",
+        "ไว้", "เขา", "เค้า", "นี่", "โน้น", "ใหญ่", "เล็ก", "ใด", "ไหน", "คือ", "ยัง", "ทั้งหมด",
     ];
 
     private static readonly string[] NameEnds =
