@@ -66,6 +66,7 @@ public sealed class Gazetteer
                 _names.Add(Compact(name), new Form(Compact(name), entity, false, false));
             Add(u.NameTh, entity, fuzzy: true);
             Add(u.NameEn, entity, fuzzy: false);
+            foreach (var english in ShortEnglishNames(u.NameEn)) Add(english, entity, fuzzy: false);
             foreach (var alias in u.Aliases) Add(alias, entity, fuzzy: true);
             // Two-letter province codes (ขก., สป.) collide with agency abbreviations and ordinary words; people write the names.
             if (u.Kind == Population.Department)
@@ -231,6 +232,16 @@ public sealed class Gazetteer
         return ItemTerms.FirstOrDefault(t => t.Key == key).ItemByPopulation?.GetValueOrDefault(population);
     }
 
+    /// <summary>"Expressway Authority" for "Expressway Authority of Thailand", "Thailand Post" for "Thailand Post Company Limited".</summary>
+    private static IEnumerable<string> ShortEnglishNames(string name)
+    {
+        var n = name.Trim();
+        if (n.StartsWith("The ", StringComparison.OrdinalIgnoreCase)) { n = n[4..]; yield return n; }
+        foreach (var suffix in new[] { " of Thailand", " Company Limited", " Co., Ltd.", " Public Company Limited", " (Public Organization)", " Public Organization" })
+            if (n.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && n.Length > suffix.Length + 6)
+                yield return n[..^suffix.Length];
+    }
+
     public static bool IsLatin(string s) => s.Any(c => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z');
 
     private void Add(string? surface, Entity entity, bool fuzzy, bool guarded = false)
@@ -284,12 +295,17 @@ public sealed class Gazetteer
         var b = new StringBuilder(s.Length);
         for (int i = 0; i < s.Length; i++)
         {
-            // A letter under ์ is silent (ตว์ in ปศุสัตว์, ถ์ in อุตรดิตถ์), and people often leave it out.
-            if (i + 1 < s.Length && s[i + 1] == '\u0e4c') continue;
+            // A letter under ์ is silent (ตว์ in ปศุสัตว์, ถ์ in อุตรดิตถ์, ธุ์ in กาฬสินธุ์), and people often leave it out.
+            if (IsSilent(s, i)) continue;
             if (LooseChar(s[i]) is { } l) b.Append(l);
         }
         return b.ToString();
     }
+
+    /// <summary>Whether the letter at <paramref name="i"/> is silenced by a following ์ (also the consonant of a silenced ธุ์ or ทร์).</summary>
+    public static bool IsSilent(string s, int i) =>
+        i + 1 < s.Length && s[i + 1] == '\u0e4c'
+        || i + 2 < s.Length && s[i + 2] == '\u0e4c' && s[i + 1] is >= '\u0e34' and <= '\u0e3a';
 
     public static char? LooseChar(char c) => c switch
     {
@@ -441,7 +457,7 @@ public sealed class Gazetteer
             // The first letter of the distinctive part is rarely the slip; short names allow only a sound-alike swap.
             if (head is not null ? !matched.StartsWith(head, StringComparison.Ordinal) || match.Distance > HeadedBudget(m - head.Length)
                     || matched.Length <= head.Length || matched[head.Length] != form.Key[head.Length]
-                : matched[0] != form.Key[0] || m <= 6 && (!matched.StartsWith(form.Key[..3], StringComparison.Ordinal) || match.HalfEdits > 1)) continue;
+                : !matched.StartsWith(form.Key[..2], StringComparison.Ordinal) || m <= 6 && (!matched.StartsWith(form.Key[..3], StringComparison.Ordinal) || match.HalfEdits > 1)) continue;
             if (!q.IsClusterBoundary(q.TonelessMap[match.Start], q.LooseEnd(match.End))) continue;
             hits.Add((match.Start, match.End, form, match.Distance));
         }
@@ -495,8 +511,9 @@ public sealed class Gazetteer
                 var b = text[j - 1];
                 var cost = !free[j - 1] ? 2 : a == b ? 0 : SoundClass(a) != 0 && SoundClass(a) == SoundClass(b) ? 1 : 2;
                 var sub = prev[i - 1] + cost;
-                var del = prev[i] + 2;
-                var ins = cur[i - 1] + 2;
+                // A dropped or extra vowel mark (ชัยภูม for ชัยภูมิ) or a doubled letter (อยุทธยา) is half an edit.
+                var del = prev[i] + (IsVowelMark(b) || j >= 2 && text[j - 2] == b ? 1 : 2); // an extra letter typed
+                var ins = cur[i - 1] + (IsVowelMark(a) ? 1 : 2);                               // a letter of the name left out
                 if (sub <= del && sub <= ins) { cur[i] = sub; startCur[i] = startPrev[i - 1]; }
                 else if (del <= ins) { cur[i] = del; startCur[i] = startPrev[i]; }
                 else { cur[i] = ins; startCur[i] = startCur[i - 1]; }
@@ -508,6 +525,8 @@ public sealed class Gazetteer
         }
         return best is { } r && r.Item2 - r.Item1 >= pattern.Length - k ? (r.Item1, r.Item2, (r.Item3 + 1) / 2, r.Item3) : null;
     }
+
+    private static bool IsVowelMark(char c) => c is >= '\u0e34' and <= '\u0e3a' or 'ะ' or 'า';
 
     /// <summary>Thai final-consonant sound classes (after <see cref="Loose"/> folding): -t, -n, -k, -p; 0 for the rest.</summary>
     private static int SoundClass(char c) => c switch

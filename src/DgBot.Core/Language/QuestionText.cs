@@ -45,7 +45,7 @@ public sealed class QuestionText
         var tmap = new List<int>(Compact.Length);
         for (int i = 0; i < Compact.Length; i++)
         {
-            if (i + 1 < Compact.Length && Compact[i + 1] == '\u0e4c') continue;
+            if (Gazetteer.IsSilent(Compact, i)) continue;
             if (Gazetteer.LooseChar(Compact[i]) is not { } c) continue;
             toneless.Append(c);
             tmap.Add(i);
@@ -121,7 +121,7 @@ public sealed class QuestionText
         if (span.Contains('.') || nEnd < Normalized.Length && Normalized[nEnd] is '.' or 'ฯ') return true;
         if (nStart == 0 || !IsThaiLetter(Normalized[nStart - 1])) return true;
         var before = Compact[..start];
-        if (strict) return before.EndsWith("จังหวัด", StringComparison.Ordinal);
+        if (strict) return new[] { "จังหวัด", "กับ", "และ", "เทียบ", "vs" }.Any(w => before.EndsWith(w, StringComparison.Ordinal));
         foreach (var c in Connectors)
             if (before.EndsWith(c, StringComparison.Ordinal)) return true;
         return false;

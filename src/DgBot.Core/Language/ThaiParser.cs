@@ -56,7 +56,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         // Requests for secrets or other people's data are refused whatever else the question says; an injection or SQL wrapped
         // around a real survey question is answered as that question (the payload changes nothing: it is never executed).
         if (s.HasText(Cues.Private) || s.HasText(Cues.Tamper)) return Intent("out_of_scope", "adversarial");
-        if (s.IsAdversarial && s.Units.Count == 0 && !s.HasStrongCue) return Intent("out_of_scope", "adversarial");
+        if (s.IsAdversarial && s.Units.Count == 0 && !s.HasCatalogCue) return Intent("out_of_scope", "adversarial");
         if (s.HasText(Cues.OffTopic) && !s.Has(Cues.LevelWord) && !s.Has(Cues.ScoreWord)) return Intent("out_of_scope");
 
         // A reply to "which one did you mean?": a number or one of the names offered.
@@ -73,12 +73,9 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         var units = s.Units;
         var ambiguous = s.Ambiguous;
         var mine = s.HasText(Cues.Mine);
-        if (mine && units.Count == 0)
-        {
-            if (state.MyUnit is null && !(s.HasText(Cues.SetContext) && s.Units.Count == 1))
-                return Intent("clarify", "my_unit_unknown");
-            if (state.MyUnit is not null) units = [state.MyUnit];
-        }
+        if (mine && state.MyUnit is not null && !units.Any(u => u.Id == state.MyUnit.Id)) units = [state.MyUnit, .. units];
+        else if (mine && units.Count == 0 && !(s.HasText(Cues.SetContext) && s.Units.Count == 1))
+            return Intent("clarify", "my_unit_unknown");
 
         if (s.HasText(Cues.Unsubscribe) || s.HasText(Cues.Subscribe) && s.HasText(Cues.Negation)) return Alerts("unsubscribe_alerts", s);
         if (s.HasText(Cues.Subscribe)) return Alerts("subscribe_alerts", s);
@@ -96,7 +93,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 "ambiguous", s.Q.NormalizedSpan(ambiguous.Start, ambiguous.End));
 
         var previousFunction = state.Function;
-        var followUp = previousFunction is not null && (s.IsFollowUp || s.HasText(Cues.Only) || !s.HasAnyFunctionCue && s.HasAnySlot);
+        var followUp = previousFunction is not null && (s.IsFollowUp || s.HasText(Cues.Only) || !s.HasFunctionWord && s.HasAnySlot
+            || previousFunction == "movers" && s.YearRange is not null && units.Count == 0);
 
         // ---- questions naming units
         if (units.Count >= 2 && !s.HasText(Cues.SetContext))
@@ -114,7 +112,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         {
             var unit = units[0];
             var inheritUnitFunction = previousFunction is { } f && UnitFunctions.Contains(f) && (s.IsFollowUp || !s.HasAnyFunctionCue);
-            var function = UnitFunction(s) ?? (inheritUnitFunction ? previousFunction! : "unit_profile");
+            var function = UnitFunction(s, state) ?? (inheritUnitFunction ? previousFunction! : "unit_profile");
             return UnitCall(function, unit, s, state, inherit: inheritUnitFunction);
         }
 
@@ -123,7 +121,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
         var focus = state.Focus;
         var analytic = AnalyticsFunction(s);
-        var unitFunction = UnitFunction(s);
+        var unitFunction = UnitFunction(s, state);
         var reportAsked = s.Has(Cues.ReportWords) || s.Has(Cues.Recommend);
 
         // ---- "ใครดีกว่า": the last two units talked about
@@ -135,10 +133,16 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             && (analytic is null || unitFunction != "unit_profile" || analytic is "published_figure" && !s.Has(Cues.Count)))
             return UnitCall(unitFunction, focus, s, state, inherit: true);
 
+        if (followUp && analytic == "describe" && !s.Has(Cues.Describe) && !s.Has(Cues.FrameworkQuestion)) analytic = null;
         // A topic word in a follow-up ("ด้านไซเบอร์ล่ะ") changes the previous question's topic; it is not a question about the report.
         if (followUp && analytic == "published_figure" && !reportAsked && previousFunction is not ("published_figure" or null)) analytic = null;
 
         // ---- follow-ups that change the previous question ("ปีที่แล้วล่ะ", "แล้วในภาคเหนือล่ะ", "เฉพาะรัฐวิสาหกิจ")
+        // A new group question right after another continues it unless it names another population: "เรียงจากดีสุด 5 อันดับ"
+        // after "จังหวัดอีสาน..." keeps the provinces of the north-east.
+        if (!followUp && analytic is not null && Continues(analytic) && previousFunction is { } pf && Continues(pf)
+            && (s.PopulationWord is null || state.Arguments.TryGetValue("population", out var pp) && Equals(pp, s.PopulationWord)))
+            followUp = true;
         if (followUp && (analytic is null || IsGroupFunction(analytic) && IsGroupFunction(previousFunction!)))
         {
             if (analytic is null && UnitFunctions.Contains(previousFunction!) && focus is not null)
@@ -161,6 +165,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         if (s.IsGreeting) return Intent("greeting");
         return Intent("out_of_scope");
     }
+
+    private static bool Continues(string function) => function is "level_distribution" or "list_units" or "top_units" or "movers" or "risk_watchlist" or "item_statistic";
 
     private static bool IsGroupFunction(string function) =>
         function is "level_distribution" or "list_units" or "top_units" or "movers" or "item_statistic" or "risk_watchlist" or "recommendations" or "published_figure";
@@ -203,9 +209,11 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         return new ParsedQuestion(intent, null, args, [], []);
     }
 
-    private static string? UnitFunction(Slots s)
+    private static string? UnitFunction(Slots s, ConversationState state)
     {
         if (s.Has(Cues.Risk)) return "unit_risk";
+        // "ทำไมล่ะ" after a risk answer asks for the model's reasons, not for gaps.
+        if (state.Function is "unit_risk" or "risk_watchlist" && s.Has(Cues.Why) && !s.Has(Cues.GapsStrong)) return "unit_risk";
         if (s.Has(Cues.Gaps)) return "unit_gaps";
         if (s.Has(Cues.Rank) || s.Has(Cues.Top) && !s.Has(Cues.List)) return "unit_rank";
         if (s.Has(Cues.Trend) || s.YearsBack is not null) return "unit_trend";
@@ -339,7 +347,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         if (s.Ministry is not null) args["ministry"] = s.Ministry;
         if (s.Region is not null) args["region"] = s.Region;
         if (s.AgencyType is not null && function is not ("movers" or "risk_watchlist")) args["agency_type"] = s.AgencyType;
-        if (function is not ("risk_watchlist" or "item_statistic")) AddScoreKey(args, s, state, inherit: false);
+        if (function is not ("risk_watchlist" or "item_statistic")) AddScoreKey(args, s, state, inherit: s.HasText(Cues.ThisTopic));
         switch (function)
         {
             case "level_distribution":
@@ -351,7 +359,9 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 AddYear(args, s);
                 break;
             case "list_units":
+                if (s.Levels.Count > 0) { args.Remove("level"); args.Remove("min_level"); args.Remove("max_level"); }
                 foreach (var (name, value) in s.Levels) args[name] = value;
+                if (s.Levels.Count == 0 && s.HasText(Cues.ThisLevel) && state.Arguments.TryGetValue("level", out var thisLevel)) args["level"] = thisLevel;
                 AddYear(args, s);
                 break;
             case "top_units":
@@ -583,6 +593,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             var c = q.Compact;
             var t = q.Toneless;
             bool Word(params string[] words) => words.Any(w => c.Contains(w, StringComparison.Ordinal) || t.Contains(Gazetteer.StripTones(w), StringComparison.Ordinal));
+            // Population words count only outside names: กรม in "กรมการปกครอง" is part of a unit, not "departments".
+            bool Said(params string[] words) => words.Any(w => NameResidual.Contains(Gazetteer.Compact(w), StringComparison.Ordinal) || NameResidualLoose.Contains(Gazetteer.Loose(Gazetteer.Compact(w)), StringComparison.Ordinal));
             if (Year is null)
             {
                 if (Word("สองปีก่อน", "2ปีก่อน", "สองปีที่แล้ว", "2ปีที่แล้ว", "สองรอบก่อน")) Year = latest - 2;
@@ -646,10 +658,10 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             else if (Word("เกินครึ่ง", "ครึ่งหนึ่ง", "50/50", "over half", "more than half")) Percent = 50;
 
             Population = Units.Count > 0 ? null
-                : Word("จังหวัด", "province", "provinces", "pcio", "จว") || Region is not null ? Reference.Population.Province
-                : Word("กรม", "หน่วยงาน", "department", "agency", "agencies", "ส่วนราชการ", "dcio") || Ministry is not null || AgencyType is not null || Mission is not null ? Reference.Population.Department
+                : Said("จังหวัด", "province", "provinces", "pcio", "จว") || Region is not null ? Reference.Population.Province
+                : Said("กรม", "หน่วยงาน", "department", "agency", "agencies", "ส่วนราชการ", "dcio") || Ministry is not null || AgencyType is not null || Mission is not null ? Reference.Population.Department
                 : null;
-            PopulationWord = Word("จังหวัด", "province", "pcio") ? Reference.Population.Province : Word("กรม", "หน่วยงาน", "department", "agency", "agencies", "dcio") ? Reference.Population.Department : null;
+            PopulationWord = Said("จังหวัด", "province", "provinces", "pcio") ? Reference.Population.Province : Said("กรม", "หน่วยงาน", "department", "departments", "agency", "agencies", "dcio") ? Reference.Population.Department : null;
 
             foreach (var (key, guarded, items) in gazetteer.ItemTerms)
             {
@@ -677,7 +689,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 FigureTopic = topic;
                 break;
             }
-            FigurePopulation = Word("จังหวัด", "province", "pcio") ? Reference.Population.Province : Word("กรม", "department", "departments") ? Reference.Population.Department : null;
+            FigurePopulation = Said("จังหวัด", "province", "pcio") ? Reference.Population.Province : Said("กรม", "department", "departments") ? Reference.Population.Department : null;
             RecommendationArea = Cues.RecommendationAreas.FirstOrDefault(a => c.Contains(Gazetteer.Compact(a.Term), StringComparison.Ordinal)).Area;
 
             if (Units.Count == 0 && Ambiguous is null && !Bangkok) UnknownUnitPhrase = UnknownName(q, mentions);
@@ -743,10 +755,18 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         public bool IsAdversarial => HasText(Cues.Injection) || SqlLike().IsMatch(Q.Normalized);
         public bool IsGreeting => HasText(Cues.Greeting) && Q.Compact.Length <= 30;
         public bool HasFilter => Ministry is not null || Region is not null || AgencyType is not null || Mission is not null;
-        public bool HasGroupScope => HasFilter && !Has(Cues.Rank) || PopulationWord is not null || Has(Cues.Top) || Has(Cues.List) || Has(Cues.Distribution);
+        public bool HasGroupScope => HasFilter && !Has(Cues.Rank) || PopulationWord is not null || Has(Cues.Distribution) || HasText(Cues.Who) && HasFilter;
         public bool HasAnySlot => Pillar is not null || SubIndicator is not null || Year is not null || HasFilter || Levels.Count > 0 || N is not null || Has(Cues.Overall) || Population is not null;
+        /// <summary>Words only a survey question has (rank, level, gaps...), as opposed to "show me" or "list".</summary>
+        public bool HasCatalogCue => Has(Cues.Rank) || Has(Cues.Gaps) || Has(Cues.Trend) || Has(Cues.Risk) || Has(Cues.Top) || Has(Cues.Movers)
+            || Has(Cues.Count) || Has(Cues.Distribution) || Has(Cues.LevelWord) || Has(Cues.ScoreWord) || Units.Count > 0;
+
         public bool HasStrongCue => Has(Cues.Rank) || Has(Cues.Gaps) || Has(Cues.Trend) || Has(Cues.Compare) || Has(Cues.Risk) || Has(Cues.Top) || Has(Cues.List)
             || Has(Cues.Count) || Has(Cues.Distribution) || Has(Cues.Movers) || Has(Cues.Recommend) || Has(Cues.Describe) || Has(Cues.LevelWord) || Has(Cues.ScoreWord);
+        /// <summary>A word that picks a function by itself (a topic word alone does not: "ด้านไซเบอร์ล่ะ" continues the last question).</summary>
+        public bool HasFunctionWord => Has(Cues.Rank) || Has(Cues.Gaps) || Has(Cues.Trend) || Has(Cues.Compare) || Has(Cues.Risk) || Has(Cues.Top) || Has(Cues.List)
+            || Has(Cues.Count) || Has(Cues.Distribution) || Has(Cues.Movers) || Has(Cues.Recommend) || Has(Cues.Describe) || Has(Cues.ReportWords);
+
         public bool HasAnyFunctionCue => Has(Cues.Rank) || Has(Cues.Gaps) || Has(Cues.Trend) || Has(Cues.Compare) || Has(Cues.Risk) || Has(Cues.Top) || Has(Cues.List)
             || Has(Cues.Count) || Has(Cues.Distribution) || Has(Cues.Movers) || Has(Cues.Recommend) || Has(Cues.Describe) || Has(Cues.Profile) || Item is not null || FigureTopic is not null;
 
@@ -796,7 +816,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
     [GeneratedRegex(@"(?:ตัวชี้?วัด(?:หลัก)?|มิติ|ด้าน|pillar|เสาหลัก|เสา|หมวด|indicator)\s*(?:ที่|no\.?|#)?\s*(?<n>[1-7]|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด)(?![\d.])", RegexOptions.IgnoreCase)] private static partial Regex PillarNumber();
     [GeneratedRegex(@"(?<pre>(?:ตั้งแต่|อย่างน้อย|ไม่ต่ำกว่า|ไม่เกิน|ไม่สูงกว่า|ต่ำกว่า|น้อยกว่า|ยังไม่ถึง|ไม่ถึง|สูงกว่า|มากกว่า|เกิน|at least|at most|below|under|less than|lower than|above|over|more than|higher than|>=|<=|≥|≤|<|>)?\s*)(?:ระดั?บ|level|lv\.?|l|(?<=ได้|ที่)\s?(?=[1-5]\s*(?:ขึ้นไป|ลงมา|\+)))\s*(?:ที่)?\s*(?<n>[1-5]|หนึ่ง|สอง|สาม|สี่|ห้า)(?![\d.])(?!\s*(?:อันดับ|แห่ง|หน่วย|จังหวัด|กรม|ราย|คน|ปี|รอบ))(?<post>\s*(?:ขึ้นไป|ขึ้น|ลงมา|หรือสูงกว่า|หรือมากกว่า|หรือต่ำกว่า|หรือน้อยกว่า|\+|or more|or above|or below|or less|or lower|up|above)?)", RegexOptions.IgnoreCase)]
     private static partial Regex LevelPattern();
-    [GeneratedRegex(@"(?:top|ท็อป|ท๊อป|ทอป|bottom|best|worst|อันดับแรก|อันดับสุดท้าย|แรก|สุดท้าย|ท้าย)\s*(?<n>" + NumberWord + @")(?![\d.%])|(?<n>" + NumberWord + @")\s*(?:อันดับ|ลำดับ|แห่ง|หน่วยงาน|จังหวัด|กรม|ราย|อัน|ที่|units?|agencies|provinces|ตัว)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:top|ท็อป|ท๊อป|ทอป|bottom|best|worst|อันดับแรก|อันดับสุดท้าย|แรก|สุดท้าย|ท้าย)\s*(?<n>" + NumberWord + @")(?![\d.%a-z])|(?<n>" + NumberWord + @")\s*(?:อันดับ|ลำดับ|แห่ง|หน่วยงาน|จังหวัด|กรม|ราย|อัน|ที่|units?|agencies|provinces|ตัว)", RegexOptions.IgnoreCase)]
     private static partial Regex CountPattern();
     [GeneratedRegex(@"(?:ได้ที่|ที่|อันดับ|number|no\.?)\s*(?:1|หนึ่ง|one)(?![\d.])|ที่หนึ่ง|อันดับหนึ่ง|แชมป์", RegexOptions.IgnoreCase)] private static partial Regex FirstPlace();
     [GeneratedRegex(@"(?<n>\d{1,3})\s*(?:%|เปอร์เซ็นต์|เปอร์เซ็น|เปอเซ็น|percent|ร้อยละ)|(?:ร้อยละ|เกิน|above|over|more than)\s*(?<n>\d{1,2})(?![\d.])")] private static partial Regex PercentPattern();
