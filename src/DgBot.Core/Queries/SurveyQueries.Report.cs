@@ -31,16 +31,13 @@ public sealed partial class SurveyQueries
         var text = (topic ?? "").Trim();
         var pop = population switch { "department" => "dept_%", "province" => "prov_%", _ => "%" };
         var match = s.FigureTopics
-            .Select(t => (t, term: t.Terms.Split('|').Where(term => text.Contains(term, StringComparison.OrdinalIgnoreCase)).MaxBy(term => term.Length)))
-            .Where(x => x.term is not null).OrderByDescending(x => x.term!.Length).Select(x => x.t).FirstOrDefault();
+            .Select((t, i) => (t, i, term: t.Terms.Split('|').Where(term => text.Contains(term, StringComparison.OrdinalIgnoreCase)).MaxBy(term => term.Length)))
+            .Where(x => x.term is not null).OrderByDescending(x => x.term!.Length).Select(x => (x.t.Topic, Index: x.i)).FirstOrDefault();
         // The figures are in (source_line, id) order already; what follows is the WHERE clause the figures were once read with.
         bool OfPopulation(SurveySnapshot.Figure f) => SqliteLike.Matches(f.LikeId, pop) || pop == "%";
         List<FigureHit> hits;
         if (match.Topic is not null)
-        {
-            var patterns = match.Patterns.Split('|').Select(p => SqliteLike.Fold(p)).ToList();
-            hits = s.Figures.Where(f => patterns.Any(p => SqliteLike.Matches(f.LikeId, p)) && OfPopulation(f)).Select(ToHit).ToList();
-        }
+            hits = s.TopicFigures[match.Index].Where(OfPopulation).Select(ToHit).ToList();
         else
         {
             var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length >= 2).Take(5).ToList();

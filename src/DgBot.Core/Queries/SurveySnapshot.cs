@@ -68,6 +68,8 @@ internal sealed class SurveySnapshot
     private Dictionary<(string Population, string Code), (string Text, string Type)> _items = [];
     private Dictionary<(string Population, string Item), (string Code, string Label)[]> _options = [];
     public IReadOnlyList<(string Topic, string Terms, string Patterns)> FigureTopics { get; private set; } = [];
+    /// <summary>For each of FigureTopics, the figures whose id is LIKE one of its patterns, in figure order.</summary>
+    public IReadOnlyList<Figure[]> TopicFigures { get; private set; } = [];
     /// <summary>Every published figure with its caveat, by source line then id.</summary>
     public IReadOnlyList<Figure> Figures { get; private set; } = [];
     public IReadOnlyList<(string Code, string Area, string AreaTh, string Terms, string Title, string Body, int Line)> Recommendations { get; private set; } = [];
@@ -201,6 +203,12 @@ internal sealed class SurveySnapshot
             """,
             r => new Figure(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetDouble(4), r.GetString(5), r.GetInt32(6),
                 r.GetString(7), r.IsDBNull(8) ? null : r.GetInt32(8), Str(r, 9), Str(r, 10)));
+        // The topics and their id patterns are data, so which figures each topic finds is worked out once here.
+        s.TopicFigures = s.FigureTopics.Select(t =>
+        {
+            var patterns = t.Patterns.Split('|').Select(p => SqliteLike.Fold(p)).ToList();
+            return s.Figures.Where(f => patterns.Any(p => SqliteLike.Matches(f.LikeId, p))).ToArray();
+        }).ToList();
         s.Recommendations = Rows(c, tx, "SELECT code, area, area_th, area_terms, title_th, body_th, source_line FROM recommendation ORDER BY code",
             r => (r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetInt32(6)));
         return s;
