@@ -1,0 +1,209 @@
+// Query-layer latency with BenchmarkDotNet: every catalog function, uncached and cached, on the demo and the 100× database,
+// and the one-time snapshot load:
+//   dotnet run -c Release --project tests/DgBot.Benchmarks -- --bdn [BenchmarkDotNet options, e.g. --filter *QueryBenchmarks*]
+// The databases are built on first use and kept (BenchDatabases: DGBOT_BENCH_DIR, or dgbot-bench-dbs in the temp folder);
+// building the 100× one takes a few minutes. Everything runs in-process (no generated projects to build) and takes about
+// ten minutes on two cores. Each measured iteration is ONE call, so the P50/P95/P99 columns are per-call latencies; outliers
+// are kept and garbage collections are not forced between calls, so a p99 includes the pauses a real caller would see.
+// "Uncached" bypasses the answer cache on every call; the database's in-memory snapshot (and the latest round's answers
+// and missed items) is loaded in the global setup, before measuring: SnapshotLoadBenchmarks measures that load.
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using DgBot.Core.Queries;
+using DgBot.Core.Storage;
+using Perfolizer.Horology;
+
+namespace DgBot.Benchmarks;
+
+[Config(typeof(PerCallConfig))]
+public class QueryBenchmarks
+{
+    /// <summary>The calls both benchmarks time (the Stopwatch one in Program.cs too), by catalog function name.</summary>
+    public static readonly IReadOnlyList<(string Name, Func<SurveyQueries, object> Call)> Cases =
+    [
+        ("unit_profile", q => q.UnitProfile("TH-50")),
+        ("unit_rank", q => q.UnitRank("D116", RankScope.Ministry, year: 2566)),
+        ("unit_gaps", q => q.UnitGaps("TH-50")),
+        ("unit_trend", q => q.UnitTrend("TH-50", pillar: 6)),
+        ("compare_units", q => q.CompareUnits(["TH-50", "TH-51", "TH-57"])),
+        ("level_distribution", q => q.LevelDistribution("department", pillar: 7, groupBy: "type")),
+        ("list_units", q => q.ListUnits("province", subIndicator: "6.2", level: 1)),
+        ("top_units", q => q.TopUnits("department", "best", 10)),
+        ("movers", q => q.Movers("department", "regressed")),
+        ("item_statistic", q => q.ItemStatistic("3.1", "department")),
+        ("published_figure", q => q.PublishedFigure("อัตราการตอบกลับ")),
+        ("recommendations", q => q.Recommendations("ข้อมูล")),
+        ("describe", q => q.Describe(pillar: 6)),
+    ];
+
+    private static object Call(SurveyQueries q, string name) => Cases.Single(c => c.Name == name).Call(q);
+
+    [Params("demo", "100x")]
+    public string Db { get; set; } = "demo";
+
+    [Params(false, true)]
+    public bool Cached { get; set; }
+
+    private SurveyQueries _q = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _q = SurveyQueries.ForFile(QueryBenchmarksPaths.Of(Db), cacheResults: Cached);
+        _q.Snapshot().LoadRound(_q.LatestYear());
+        foreach (var (_, call) in Cases) call(_q);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _q = null!;
+        GC.Collect();
+    }
+
+    [Benchmark] public object unit_profile() => _q.UnitProfile("TH-50");
+    [Benchmark] public object unit_rank() => _q.UnitRank("D116", RankScope.Ministry, year: 2566);
+    [Benchmark] public object unit_gaps() => _q.UnitGaps("TH-50");
+    [Benchmark] public object unit_trend() => _q.UnitTrend("TH-50", pillar: 6);
+    [Benchmark] public object compare_units() => _q.CompareUnits(["TH-50", "TH-51", "TH-57"]);
+    [Benchmark] public object level_distribution() => _q.LevelDistribution("department", pillar: 7, groupBy: "type");
+    [Benchmark] public object list_units() => _q.ListUnits("province", subIndicator: "6.2", level: 1);
+    [Benchmark] public object top_units() => _q.TopUnits("department", "best", 10);
+    [Benchmark] public object movers() => _q.Movers("department", "regressed");
+    [Benchmark] public object item_statistic() => _q.ItemStatistic("3.1", "department");
+    [Benchmark] public object published_figure() => _q.PublishedFigure("อัตราการตอบกลับ");
+    [Benchmark] public object recommendations() => _q.Recommendations("ข้อมูล");
+    [Benchmark] public object describe() => _q.Describe(pillar: 6);
+
+    /// <summary>Builds the databases if needed (before BenchmarkDotNet starts timing anything), then runs the benchmarks.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        Console.WriteLine($"demo: {await BenchDatabases.Demo()}");
+        Console.WriteLine($"100x: {await BenchDatabases.Hundred(log: Console.Out)}");
+        // The same calls through the two benchmark classes must agree with the Stopwatch list; a renamed case would otherwise
+        // silently time something else.
+        var names = typeof(QueryBenchmarks).GetMethods().Where(m => m.IsDefined(typeof(BenchmarkAttribute), false)).Select(m => m.Name).Order();
+        if (!names.SequenceEqual(Cases.Select(c => c.Name).Order())) throw new InvalidOperationException("QueryBenchmarks methods and Cases differ");
+        if (!args.Contains("--filter")) args = [.. args, "--filter", "*"];
+        var summaries = BenchmarkSwitcher.FromTypes([typeof(QueryBenchmarks), typeof(SnapshotLoadBenchmarks)]).Run(args);
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+}
+
+/// <summary>The one-time cost the uncached numbers leave out: loading a database's snapshot, and a round's per-item tables.</summary>
+[Config(typeof(LoadConfig))]
+public class SnapshotLoadBenchmarks
+{
+    [Params("demo", "100x")]
+    public string Db { get; set; } = "demo";
+
+    private SurveyQueries _q = null!;
+    private int _latest;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var path = QueryBenchmarksPaths.Of(Db);
+        _latest = SurveyQueries.ForFile(path).LatestYear();
+        // A fresh file version each time would need a write; a fresh SurveyQueries has no snapshot yet, which is the same.
+        _q = SurveyQueries.ForFile(path, cacheResults: false);
+    }
+
+    [IterationSetup]
+    public void Fresh() => _q = SurveyQueries.ForFile(QueryBenchmarksPaths.Of(Db), cacheResults: false);
+
+    /// <summary>Units, framework, every score row, figures and recommendations: what the first question of a version waits for.</summary>
+    [Benchmark]
+    public object snapshot_load() => _q.Snapshot();
+
+    /// <summary>The snapshot and then the latest round's answers and missed items: the first unit_gaps or item_statistic of a round.</summary>
+    [Benchmark]
+    public object snapshot_and_round_load()
+    {
+        var s = _q.Snapshot();
+        s.LoadRound(_latest);
+        return s;
+    }
+}
+
+public static class QueryBenchmarksPaths
+{
+    public static string Of(string db) => db switch
+    {
+        "demo" => BenchDatabases.DemoPath,
+        "100x" => BenchDatabases.HundredPath(),
+        _ => throw new ArgumentException($"unknown database '{db}'", nameof(db)),
+    } is var path && File.Exists(path) ? path : throw new FileNotFoundException($"run with --bdn so the {db} database is built first", path);
+}
+
+/// <summary>Per-call latency: one call per iteration, many iterations, every measurement kept; µs; P50/P95/P99 columns.</summary>
+public sealed class PerCallConfig : ManualConfig
+{
+    public PerCallConfig()
+    {
+        AddJob(Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithStrategy(RunStrategy.Throughput)
+            .WithInvocationCount(1).WithUnrollFactor(1)
+            .WithLaunchCount(1).WithWarmupCount(50).WithIterationCount(500)
+            .WithGcForce(false)
+            .WithOutlierMode(Perfolizer.Mathematics.OutlierDetection.OutlierMode.DontRemove)
+            .WithId("PerCall"));
+        AddColumn(StatisticColumn.Mean, StatisticColumn.P50, StatisticColumn.P95, new PercentileColumn(99), StatisticColumn.Max);
+        AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default);
+        AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default);
+        AddExporter(BenchmarkDotNet.Exporters.MarkdownExporter.GitHub, BenchmarkDotNet.Exporters.Csv.CsvExporter.Default);
+        WithSummaryStyle(SummaryStyle.Default.WithTimeUnit(TimeUnit.Microsecond));
+        WithOption(ConfigOptions.JoinSummary, true);
+    }
+}
+
+/// <summary>Loads take up to seconds each: a few of them, one per iteration.</summary>
+public sealed class LoadConfig : ManualConfig
+{
+    public LoadConfig()
+    {
+        AddJob(Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithInvocationCount(1).WithUnrollFactor(1)
+            .WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5)
+            .WithId("Load"));
+        AddColumn(StatisticColumn.Mean, StatisticColumn.P50, StatisticColumn.Max);
+        AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default);
+        AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default);
+        AddExporter(BenchmarkDotNet.Exporters.MarkdownExporter.GitHub);
+        WithSummaryStyle(SummaryStyle.Default.WithTimeUnit(TimeUnit.Millisecond));
+    }
+}
+
+/// <summary>Any percentile of the per-call measurements (BenchmarkDotNet's own columns stop at P95, then P100).</summary>
+public sealed class PercentileColumn(int percentile) : IColumn
+{
+    public string Id => $"{nameof(PercentileColumn)}.P{percentile}";
+    public string ColumnName => $"P{percentile}";
+    public bool AlwaysShow => true;
+    public ColumnCategory Category => ColumnCategory.Statistics;
+    public int PriorityInCategory => 10;
+    public bool IsNumeric => true;
+    public UnitType UnitType => UnitType.Time;
+    public string Legend => $"{percentile}th percentile of the per-call times";
+    public bool IsAvailable(Summary summary) => true;
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, summary.Style);
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    {
+        var statistics = summary[benchmarkCase]?.ResultStatistics;
+        if (statistics is null) return "NA";
+        var ns = statistics.Percentiles.Percentile(percentile);
+        // The summaries here are in µs (PerCallConfig), like BenchmarkDotNet's own columns.
+        return (ns / 1000).ToString("N1", System.Globalization.CultureInfo.InvariantCulture) + (style.PrintUnitsInContent ? " μs" : "");
+    }
+}
