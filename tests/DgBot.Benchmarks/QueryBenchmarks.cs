@@ -5,8 +5,9 @@
 // building the 100× one takes a few minutes. Everything runs in-process (no generated projects to build) and takes about
 // ten minutes on two cores. Each measured iteration is ONE call, so the P50/P95/P99 columns are per-call latencies; outliers
 // are kept and garbage collections are not forced between calls, so a p99 includes the pauses a real caller would see.
-// "Uncached" bypasses the answer cache on every call; the database's in-memory snapshot (and the latest round's answers
-// and missed items) is loaded in the global setup, before measuring: SnapshotLoadBenchmarks measures that load.
+// "Uncached" bypasses the answer cache on every call; the database's in-memory snapshot is loaded in the global setup, before
+// measuring, and each call is made once there too, so the answers and missed items it reads are in memory (they are read per
+// item and per unit on first use). SnapshotLoadBenchmarks measures the load; FirstCallBenchmarks the calls that read them.
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
@@ -56,7 +57,6 @@ public class QueryBenchmarks
     public void Setup()
     {
         _q = SurveyQueries.ForFile(QueryBenchmarksPaths.Of(Db), cacheResults: Cached);
-        _q.Snapshot().LoadRound(_q.LatestYear());
         foreach (var (_, call) in Cases) call(_q);
     }
 
@@ -91,12 +91,58 @@ public class QueryBenchmarks
         var names = typeof(QueryBenchmarks).GetMethods().Where(m => m.IsDefined(typeof(BenchmarkAttribute), false)).Select(m => m.Name).Order();
         if (!names.SequenceEqual(Cases.Select(c => c.Name).Order())) throw new InvalidOperationException("QueryBenchmarks methods and Cases differ");
         if (!args.Contains("--filter")) args = [.. args, "--filter", "*"];
-        var summaries = BenchmarkSwitcher.FromTypes([typeof(QueryBenchmarks), typeof(SnapshotLoadBenchmarks)]).Run(args);
+        var summaries = BenchmarkSwitcher.FromTypes([typeof(QueryBenchmarks), typeof(FirstCallBenchmarks), typeof(SnapshotLoadBenchmarks)]).Run(args);
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }
 }
 
-/// <summary>The one-time cost the uncached numbers leave out: loading a database's snapshot, and a round's per-item tables.</summary>
+/// <summary>
+/// The calls the uncached numbers leave out: the first unit_gaps of a unit and the first item_statistic of an item in a round,
+/// which read that unit's missed items or that item's answers from the database. Every call asks about a unit or item not
+/// asked before (the lists are longer than warm-up plus iterations), answer cache bypassed, snapshot loaded.
+/// </summary>
+[Config(typeof(PerCallConfig))]
+public class FirstCallBenchmarks
+{
+    public const int Calls = 10 + 200;
+
+    [Params("demo", "100x")]
+    public string Db { get; set; } = "demo";
+
+    private SurveyQueries _q = null!;
+    private List<string> _units = [];
+    private List<(string Item, string Population)> _items = [];
+    private int _unit, _item;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var path = QueryBenchmarksPaths.Of(Db);
+        _q = SurveyQueries.ForFile(path, cacheResults: false);
+        var latest = _q.LatestYear();
+        using (var c = Database.Open(path, readOnly: true))
+        {
+            _units = Dapper.SqlMapper.Query<string>(c, "SELECT unit_id FROM score WHERE year = @latest AND scope = 'overall' ORDER BY unit_id", new { latest }).ToList();
+            _items = Dapper.SqlMapper.Query<(string, string)>(c, "SELECT code, population FROM item ORDER BY population, code").ToList();
+        }
+        if (_units.Count < Calls || _items.Count < Calls) throw new InvalidOperationException($"{_units.Count} units, {_items.Count} items: too few for {Calls} first calls");
+        _q.Snapshot();
+        _unit = _item = 0;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _q = null!;
+
+    [Benchmark] public object unit_gaps_first_call() => _q.UnitGaps(_units[_unit++]);
+
+    [Benchmark] public object item_statistic_first_call()
+    {
+        var (item, population) = _items[_item++];
+        return _q.ItemStatistic(item, population);
+    }
+}
+
+/// <summary>The one-time cost the uncached numbers leave out: loading a database's snapshot, what the first question of a version waits for.</summary>
 [Config(typeof(LoadConfig))]
 public class SnapshotLoadBenchmarks
 {
@@ -104,32 +150,14 @@ public class SnapshotLoadBenchmarks
     public string Db { get; set; } = "demo";
 
     private SurveyQueries _q = null!;
-    private int _latest;
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        var path = QueryBenchmarksPaths.Of(Db);
-        _latest = SurveyQueries.ForFile(path).LatestYear();
-        // A fresh file version each time would need a write; a fresh SurveyQueries has no snapshot yet, which is the same.
-        _q = SurveyQueries.ForFile(path, cacheResults: false);
-    }
-
+    // A fresh SurveyQueries has no snapshot yet, as if the file had just changed.
     [IterationSetup]
     public void Fresh() => _q = SurveyQueries.ForFile(QueryBenchmarksPaths.Of(Db), cacheResults: false);
 
-    /// <summary>Units, framework, every score row, figures and recommendations: what the first question of a version waits for.</summary>
+    /// <summary>Units, framework, every score row, figures and recommendations.</summary>
     [Benchmark]
     public object snapshot_load() => _q.Snapshot();
-
-    /// <summary>The snapshot and then the latest round's answers and missed items: the first unit_gaps or item_statistic of a round.</summary>
-    [Benchmark]
-    public object snapshot_and_round_load()
-    {
-        var s = _q.Snapshot();
-        s.LoadRound(_latest);
-        return s;
-    }
 }
 
 public static class QueryBenchmarksPaths

@@ -7,10 +7,11 @@ namespace DgBot.Core.Queries;
 /// <summary>
 /// One version of the survey database held in memory, so that a query reads arrays and dictionaries instead of opening a
 /// connection and running SQL (a fresh connection starts with a cold page cache, and that, not the SQL, was most of the
-/// time). Everything a query reads is loaded at once in one read transaction: units, the framework tables, every score
-/// row, the report's figures and recommendations. The two per-item tables of a round (its answers, and the items that
-/// missed points) are loaded on the first question about that round, because a database of many rounds would otherwise
-/// hold millions of rows that nobody asks about. Immutable once loaded; SurveyQueries drops it when the file changes.
+/// time). Everything the queries read is loaded at once in one read transaction: units, the framework tables, every score
+/// row, the report's figures and recommendations. The two per-item tables are the exception: a database of many rounds
+/// holds millions of answers and per-item scores that nobody asks about, so one item's answers in one round, and one
+/// unit's missed items in one round, are read on the first question that needs them (one indexed query, about what the
+/// per-call SQL used to cost) and kept from then on. Immutable otherwise; SurveyQueries drops it when the file changes.
 /// </summary>
 internal sealed class SurveySnapshot
 {
@@ -45,8 +46,8 @@ internal sealed class SurveySnapshot
     private readonly Dictionary<(string Unit, int Year), ScoreRow[]> _unitRounds = [];
     private readonly HashSet<int> _roundsWithScores = [];
     private int[] _scoreYears = [];
-    private readonly ConcurrentDictionary<int, Once<Dictionary<string, (Unit Unit, string Value)[]>>> _answers = new();
-    private readonly ConcurrentDictionary<int, Once<Dictionary<string, GapRow[]>>> _gaps = new();
+    private readonly ConcurrentDictionary<(int Year, string Item), Once<(Unit Unit, string Value)[]>> _answers = new();
+    private readonly ConcurrentDictionary<(string Unit, int Year), Once<GapRow[]>> _gaps = new();
 
     private SurveySnapshot(Func<SqliteConnection> connect) => _connect = connect;
 
@@ -105,20 +106,16 @@ internal sealed class SurveySnapshot
     public IReadOnlyList<(string Code, string Label)> Options(string population, string item) =>
         _options.GetValueOrDefault((population, item)) ?? [];
 
-    /// <summary>A round's answers to one item, in the order SQLite's (year, item) index returns them.</summary>
+    /// <summary>
+    /// A round's answers to one item from units the unit table knows, in the order SQLite's (year, item) index returns them
+    /// (rowid order), as the per-call query read them: a numeric item's sum is added up in this order.
+    /// </summary>
     public IReadOnlyList<(Unit Unit, string Value)> Answers(int year, string item) =>
-        _answers.GetOrAdd(year, y => new Once<Dictionary<string, (Unit, string)[]>>(() => LoadAnswers(y))).Value.GetValueOrDefault(item) ?? [];
+        _answers.GetOrAdd((year, item), k => new(() => LoadAnswers(k.Year, k.Item))).Value;
 
-    /// <summary>The items a unit missed points on in a round (and was asked), in item order.</summary>
+    /// <summary>The items a unit missed points on in a round (and was asked), in item order, each with the unit's answer.</summary>
     public IReadOnlyList<GapRow> Gaps(string unitId, int year) =>
-        _gaps.GetOrAdd(year, y => new Once<Dictionary<string, GapRow[]>>(() => LoadGaps(y))).Value.GetValueOrDefault(unitId) ?? [];
-
-    /// <summary>Loads the per-item tables of a round now rather than on first use (start-up warming, benchmarks).</summary>
-    public void LoadRound(int year)
-    {
-        Answers(year, "");
-        Gaps("", year);
-    }
+        _gaps.GetOrAdd((unitId, year), k => new(() => LoadGaps(k.Unit, k.Year))).Value;
 
     public static SurveySnapshot Load(Func<SqliteConnection> connect)
     {
@@ -214,50 +211,29 @@ internal sealed class SurveySnapshot
         return s;
     }
 
-    private Dictionary<string, (Unit, string)[]> LoadAnswers(int year)
+    private (Unit, string)[] LoadAnswers(int year, string item)
     {
         using var c = _connect();
         using var tx = c.BeginTransaction(deferred: true);
-        var byItem = new Dictionary<string, List<(Unit, string)>>(StringComparer.Ordinal);
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        List<(Unit, string)>? current = null;
-        string? currentItem = null;
-        // (year, item) index order: within an item, rowid order, as the old per-item query read them (a numeric item's sum
-        // is added up in this order).
-        Read(c, tx, "SELECT item, unit_id, value FROM response WHERE year = $y ORDER BY item, rowid", r =>
+        var answers = new List<(Unit, string)>();
+        Read(c, tx, "SELECT unit_id, value FROM response WHERE year = $y AND item = $item ORDER BY rowid", r =>
         {
-            var item = r.GetString(0);
-            if (item != currentItem)
-            {
-                currentItem = item;
-                if (!byItem.TryGetValue(item, out current)) byItem[item] = current = [];
-            }
-            if (_units.GetValueOrDefault(r.GetString(1)) is not { } unit) return;
-            var value = r.GetString(2);
-            current!.Add((unit, values.TryGetValue(value, out var v) ? v : values[value] = value));
-        }, ("$y", year));
-        return byItem.ToDictionary(x => x.Key, x => x.Value.ToArray(), StringComparer.Ordinal);
+            if (_units.GetValueOrDefault(r.GetString(0)) is { } unit) answers.Add((unit, r.GetString(1)));
+        }, ("$y", year), ("$item", item));
+        return [.. answers];
     }
 
-    private Dictionary<string, GapRow[]> LoadGaps(int year)
+    private GapRow[] LoadGaps(string unitId, int year)
     {
         using var c = _connect();
         using var tx = c.BeginTransaction(deferred: true);
-        var byUnit = new Dictionary<string, List<GapRow>>(StringComparer.Ordinal);
-        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
-        string Intern(string value) => strings.TryGetValue(value, out var v) ? v : strings[value] = value;
-        Read(c, tx, """
-            SELECT s.unit_id, s.item, s.sub_indicator, s.points, s.max_points, r.value
+        return [.. Rows(c, tx, """
+            SELECT s.item, s.sub_indicator, s.points, s.max_points, r.value
             FROM item_score s LEFT JOIN response r ON r.unit_id = s.unit_id AND r.year = s.year AND r.item = s.item
-            WHERE s.year = $y AND s.points < s.max_points AND s.outcome <> 'notasked'
-            ORDER BY s.unit_id, s.item
-            """, r =>
-        {
-            var unit = r.GetString(0);
-            if (!byUnit.TryGetValue(unit, out var list)) byUnit[unit] = list = [];
-            list.Add(new GapRow(Intern(r.GetString(1)), Intern(r.GetString(2)), r.GetInt32(3), r.GetInt32(4), r.IsDBNull(5) ? null : Intern(r.GetString(5))));
-        }, ("$y", year));
-        return byUnit.ToDictionary(x => x.Key, x => x.Value.ToArray(), StringComparer.Ordinal);
+            WHERE s.unit_id = $u AND s.year = $y AND s.points < s.max_points AND s.outcome <> 'notasked'
+            ORDER BY s.item
+            """, r => new GapRow(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.IsDBNull(4) ? null : r.GetString(4)),
+            ("$u", unitId), ("$y", year))];
     }
 
     private static string? Str(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
@@ -282,10 +258,10 @@ internal sealed class SurveySnapshot
         while (r.Read()) row(r);
     }
 
-    private static List<T> Rows<T>(SqliteConnection c, SqliteTransaction tx, string sql, Func<SqliteDataReader, T> map)
+    private static List<T> Rows<T>(SqliteConnection c, SqliteTransaction tx, string sql, Func<SqliteDataReader, T> map, params (string Name, object Value)[] args)
     {
         var list = new List<T>();
-        Read(c, tx, sql, r => list.Add(map(r)));
+        Read(c, tx, sql, r => list.Add(map(r)), args);
         return list;
     }
 }
