@@ -101,10 +101,11 @@ public class QueryBenchmarks
 /// which read that unit's missed items or that item's answers from the database. Every call asks about a unit or item not
 /// asked before (the lists are longer than warm-up plus iterations), answer cache bypassed, snapshot loaded.
 /// </summary>
-[Config(typeof(PerCallConfig))]
+[Config(typeof(FirstCallConfig))]
 public class FirstCallBenchmarks
 {
-    public const int Calls = 10 + 200;
+    // Warm-up and measured calls, and a few more for BenchmarkDotNet's jitting and memory-diagnoser runs.
+    public const int Calls = FirstCallConfig.Warmup + FirstCallConfig.Iterations + 10;
 
     [Params("demo", "100x")]
     public string Db { get; set; } = "demo";
@@ -185,10 +186,28 @@ public sealed class PerCallConfig : ManualConfig
             .WithId("PerCall"));
         AddColumn(StatisticColumn.Mean, StatisticColumn.P50, StatisticColumn.P95, new PercentileColumn(99), StatisticColumn.Max);
         AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default);
-        AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default);
-        AddExporter(BenchmarkDotNet.Exporters.MarkdownExporter.GitHub, BenchmarkDotNet.Exporters.Csv.CsvExporter.Default);
         WithSummaryStyle(SummaryStyle.Default.WithTimeUnit(TimeUnit.Microsecond));
-        WithOption(ConfigOptions.JoinSummary, true);
+    }
+}
+
+/// <summary>As PerCallConfig, with as many calls as there are distinct units or items to ask about first.</summary>
+public sealed class FirstCallConfig : ManualConfig
+{
+    public const int Warmup = 5, Iterations = 200;
+
+    public FirstCallConfig()
+    {
+        AddJob(Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithStrategy(RunStrategy.Throughput)
+            .WithInvocationCount(1).WithUnrollFactor(1)
+            .WithLaunchCount(1).WithWarmupCount(Warmup).WithIterationCount(Iterations)
+            .WithGcForce(false)
+            .WithOutlierMode(Perfolizer.Mathematics.OutlierDetection.OutlierMode.DontRemove)
+            .WithId("FirstCall"));
+        AddColumn(StatisticColumn.Mean, StatisticColumn.P50, StatisticColumn.P95, new PercentileColumn(99), StatisticColumn.Max);
+        AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default);
+        WithSummaryStyle(SummaryStyle.Default.WithTimeUnit(TimeUnit.Microsecond));
     }
 }
 
@@ -205,8 +224,6 @@ public sealed class LoadConfig : ManualConfig
             .WithId("Load"));
         AddColumn(StatisticColumn.Mean, StatisticColumn.P50, StatisticColumn.Max);
         AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default);
-        AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default);
-        AddExporter(BenchmarkDotNet.Exporters.MarkdownExporter.GitHub);
         WithSummaryStyle(SummaryStyle.Default.WithTimeUnit(TimeUnit.Millisecond));
     }
 }
