@@ -58,13 +58,14 @@ if (args.Contains("--queries"))
         string Pc(double[] t, double p) => $"{t[(int)Math.Min(t.Length - 1, Math.Floor(p * t.Length))]:N0} µs";
         Console.WriteLine($"{dbName}: snapshot load {loadMs:F0} ms; first unit_gaps of each of {firstGaps.Length} units p50 {Pc(firstGaps, 0.5)} p99 {Pc(firstGaps, 0.99)}; " +
             $"first item_statistic of each of {firstItems.Length} items p50 {Pc(firstItems, 0.5)} p99 {Pc(firstItems, 0.99)}");
+        QueryBenchmarks.WarmUp(uncached);
+        QueryBenchmarks.WarmUp(cached);
         Console.WriteLine("| function | uncached p50 | uncached p99 | cached p50 | cached p99 |\n|---|---|---|---|---|");
         foreach (var (name, call) in QueryBenchmarks.Cases)
         {
             double[] Sample(DgBot.Core.Queries.SurveyQueries q, int n)
             {
-                for (int i = 0; i < 200; i++) call(q);
-                var times = new double[n];
+                    var times = new double[n];
                 for (int i = 0; i < n; i++) { var sw = Stopwatch.StartNew(); call(q); times[i] = sw.Elapsed.TotalMilliseconds * 1000; }
                 Array.Sort(times);
                 return times;
