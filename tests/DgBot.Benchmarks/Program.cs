@@ -1,14 +1,19 @@
 // A plain timed benchmark of the survey pipeline (Stopwatch, not BenchmarkDotNet, so it finishes in minutes):
 //   dotnet run -c Release --project tests/DgBot.Benchmarks [-- --runs N] [--years N] [--keep]
 // (a) build-db from scratch, (b) `dgbot score` over every unit-round, (c) importing the 2567 round copied into N years.
+// Query latency, Stopwatch: `-- --queries [--hundred]` (demo database; with --hundred also the 100× one, see BenchDatabases).
+// Query latency, BenchmarkDotNet: `-- --bdn` (see QueryBenchmarks.cs).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Dapper;
+using DgBot.Benchmarks;
 using DgBot.Cli;
 using DgBot.Core;
 using DgBot.Core.Import;
 using DgBot.Core.Storage;
+
+if (args.Contains("--bdn")) return await QueryBenchmarks.RunAsync(args.Where(a => a != "--bdn").ToArray());
 
 var runs = IntOption("--runs", 3);
 var years = IntOption("--years", 100);
@@ -22,41 +27,54 @@ Console.WriteLine($"data: {dataDir}\nwork: {work}\nruns: {runs}, import years: {
 
 if (args.Contains("--queries"))
 {
-    // Query-layer latency on the demo database: each catalog query uncached (fresh connection per call) and cached.
-    var qdb = Path.Combine(work, "queries.db");
-    await Cli("build-db", "--db", qdb, "-q");
-    var uncached = new DgBot.Core.Queries.SurveyQueries(() => Database.Open(qdb, readOnly: true));
-    var cached = DgBot.Core.Queries.SurveyQueries.ForFile(qdb);
-    var cases = new (string Name, Func<DgBot.Core.Queries.SurveyQueries, object> Call)[]
+    // Query-layer latency: each catalog query uncached (the answer cache bypassed; the in-memory snapshot of the database is
+    // loaded before timing starts, and its load time and the first calls that read rows on demand are printed) and cached.
+    var databases = new List<(string Name, string Path)> { ("demo", await BenchDatabases.Demo()) };
+    if (args.Contains("--hundred")) databases.Add(("100x", await BenchDatabases.Hundred(years, log: Console.Out)));
+    foreach (var (dbName, qdb) in databases)
     {
-        ("unit_profile", q => q.UnitProfile("TH-50")),
-        ("unit_rank", q => q.UnitRank("D116", DgBot.Core.Queries.RankScope.Ministry, year: 2566)),
-        ("unit_gaps", q => q.UnitGaps("TH-50")),
-        ("unit_trend", q => q.UnitTrend("TH-50", pillar: 6)),
-        ("compare_units", q => q.CompareUnits(["TH-50", "TH-51", "TH-57"])),
-        ("level_distribution", q => q.LevelDistribution("department", pillar: 7, groupBy: "type")),
-        ("list_units", q => q.ListUnits("province", subIndicator: "6.2", level: 1)),
-        ("top_units", q => q.TopUnits("department", "best", 10)),
-        ("movers", q => q.Movers("department", "regressed")),
-        ("item_statistic", q => q.ItemStatistic("3.1", "department")),
-        ("published_figure", q => q.PublishedFigure("อัตราการตอบกลับ")),
-        ("recommendations", q => q.Recommendations("ข้อมูล")),
-        ("describe", q => q.Describe(pillar: 6)),
-    };
-    Console.WriteLine("| function | uncached p50 | uncached p99 | cached p50 | cached p99 |\n|---|---|---|---|---|");
-    foreach (var (name, call) in cases)
-    {
-        double[] Sample(DgBot.Core.Queries.SurveyQueries q, int n)
+        var uncached = DgBot.Core.Queries.SurveyQueries.ForFile(qdb, cacheResults: false);
+        var cached = DgBot.Core.Queries.SurveyQueries.ForFile(qdb);
+        var load = Stopwatch.StartNew();
+        uncached.Snapshot();
+        var loadMs = load.Elapsed.TotalMilliseconds;
+        // First calls: each unit's first unit_gaps and each item's first item_statistic read their rows from the file.
+        var latest = uncached.LatestYear();
+        List<string> respondents;
+        List<(string Code, string Population)> items;
+        using (var c = Database.Open(qdb, readOnly: true))
         {
-            for (int i = 0; i < 20; i++) call(q);
-            var times = new double[n];
-            for (int i = 0; i < n; i++) { var sw = Stopwatch.StartNew(); call(q); times[i] = sw.Elapsed.TotalMilliseconds * 1000; }
+            respondents = c.Query<string>("SELECT unit_id FROM score WHERE year = @latest AND scope = 'overall'", new { latest }).ToList();
+            items = c.Query<(string, string)>("SELECT code, population FROM item").ToList();
+        }
+        double[] Firsts<T>(List<T> keys, Action<T> call)
+        {
+            var times = keys.Select(k => { var sw = Stopwatch.StartNew(); call(k); return sw.Elapsed.TotalMilliseconds * 1000; }).ToArray();
             Array.Sort(times);
             return times;
         }
-        var u = Sample(uncached, 200); var c = Sample(cached, 5000);
-        string P(double[] t, double p) => $"{t[(int)Math.Min(t.Length - 1, Math.Floor(p * t.Length))]:N0} µs";
-        Console.WriteLine($"| {name} | {P(u, 0.5)} | {P(u, 0.99)} | {P(c, 0.5)} | {P(c, 0.99)} |");
+        var firstGaps = Firsts(respondents, u => uncached.UnitGaps(u));
+        var firstItems = Firsts(items, i => uncached.ItemStatistic(i.Code, i.Population));
+        string Pc(double[] t, double p) => $"{t[(int)Math.Min(t.Length - 1, Math.Floor(p * t.Length))]:N0} µs";
+        Console.WriteLine($"{dbName}: snapshot load {loadMs:F0} ms; first unit_gaps of each of {firstGaps.Length} units p50 {Pc(firstGaps, 0.5)} p99 {Pc(firstGaps, 0.99)}; " +
+            $"first item_statistic of each of {firstItems.Length} items p50 {Pc(firstItems, 0.5)} p99 {Pc(firstItems, 0.99)}");
+        QueryBenchmarks.WarmUp(uncached);
+        QueryBenchmarks.WarmUp(cached);
+        Console.WriteLine("| function | uncached p50 | uncached p99 | cached p50 | cached p99 |\n|---|---|---|---|---|");
+        foreach (var (name, call) in QueryBenchmarks.Cases)
+        {
+            double[] Sample(DgBot.Core.Queries.SurveyQueries q, int n)
+            {
+                    var times = new double[n];
+                for (int i = 0; i < n; i++) { var sw = Stopwatch.StartNew(); call(q); times[i] = sw.Elapsed.TotalMilliseconds * 1000; }
+                Array.Sort(times);
+                return times;
+            }
+            var u = Sample(uncached, 1000); var c = Sample(cached, 5000);
+            string P(double[] t, double p) => $"{t[(int)Math.Min(t.Length - 1, Math.Floor(p * t.Length))]:N0} µs";
+            Console.WriteLine($"| {name} | {P(u, 0.5)} | {P(u, 0.99)} | {P(c, 0.5)} | {P(c, 0.99)} |");
+        }
+        Console.WriteLine();
     }
     if (!keep) Directory.Delete(work, recursive: true);
     return 0;
@@ -94,7 +112,7 @@ var round = Path.Combine(work, "round-2567.csv");
 List<(string Unit, string Item, string Value)> rows2567;
 using (var c = Database.Open(db, readOnly: true))
     rows2567 = c.Query<(string, string, string)>("SELECT unit_id, item, value FROM response WHERE year = 2567 ORDER BY unit_id, item").ToList();
-WriteCsv(round, rows2567, [2567]);
+BenchDatabases.WriteCsv(round, [(2567, rows2567)]);
 var roundDb = Path.Combine(work, "round.db");
 var roundTimes = new List<double>();
 for (int i = 0; i < runs; i++)
@@ -114,7 +132,7 @@ var lastYear = firstYear + years - 1;
 var clock = new FixedClock(new DateTimeOffset(lastYear - 1 - 543, 6, 1, 0, 0, 0, TimeSpan.Zero));
 var big = Path.Combine(work, "hundred-rounds.csv");
 var genWatch = Stopwatch.StartNew();
-WriteCsv(big, rows2567, Enumerable.Range(firstYear, years));
+BenchDatabases.WriteCsv(big, Enumerable.Range(firstYear, years).Select(y => (y, rows2567)));
 var bigRows = (long)rows2567.Count * years;
 var bigUnitRounds = rows2567.Select(r => r.Unit).Distinct().Count() * (long)years;
 Console.WriteLine($"  generated {big}: {new FileInfo(big).Length / 1e6:F0} MB, {bigRows:N0} rows, {bigUnitRounds:N0} unit-rounds, years {firstYear}-{lastYear} in {genWatch.Elapsed.TotalSeconds:F1} s");
@@ -190,24 +208,4 @@ static double Median(List<double> xs)
     return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
 }
 
-static void WriteCsv(string path, List<(string Unit, string Item, string Value)> rows, IEnumerable<int> years)
-{
-    using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
-    writer.Write("unit,year,item,value\n");
-    foreach (var year in years)
-    {
-        var y = year.ToString(CultureInfo.InvariantCulture);
-        foreach (var (unit, item, value) in rows)
-        {
-            writer.Write(unit); writer.Write(','); writer.Write(y); writer.Write(',');
-            writer.Write(item); writer.Write(','); writer.Write(DgBot.Core.Text.Csv.Escape(value)); writer.Write('\n');
-        }
-    }
-}
-
 static string RuntimeInfoText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
-
-sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}

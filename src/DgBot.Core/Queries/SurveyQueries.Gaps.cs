@@ -1,4 +1,3 @@
-using Dapper;
 using DgBot.Core.Scoring;
 
 namespace DgBot.Core.Queries;
@@ -25,32 +24,26 @@ public sealed partial class SurveyQueries
     /// it to the next level. With a pillar or sub-indicator, only that area.
     /// </summary>
     public UnitGaps UnitGaps(string unitId, int? pillar = null, string? subIndicator = null, int? year = null) =>
-        Cached(nameof(UnitGaps), () => UnitGapsUncached(unitId, pillar, subIndicator, year), unitId, pillar, subIndicator, year);
+        Cached(nameof(UnitGaps), data => UnitGapsUncached(data, unitId, pillar, subIndicator, year), unitId, pillar, subIndicator, year);
 
-    private UnitGaps UnitGapsUncached(string unitId, int? pillar = null, string? subIndicator = null, int? year = null)
+    private static UnitGaps UnitGapsUncached(SurveySnapshot data, string unitId, int? pillar, string? subIndicator, int? year)
     {
-        using var c = connect();
-        var y = year ?? LatestYear(c);
-        var unit = FindUnit(c, unitId);
+        var y = year ?? LatestYear(data);
+        var unit = data.FindUnit(unitId)?.Ref;
         if (unit is null) return new UnitGaps(null, y, QueryIssue.UnknownUnit, [], []);
-        if (KeyIssue(c, pillar, subIndicator) is { } ki && ki != QueryIssue.None) return new UnitGaps(unit, y, ki, [], []);
-        var scores = c.Query<(string Scope, string Key, double Score, int Level)>(
-            "SELECT scope, key, score, level FROM score WHERE unit_id = @id AND year = @y", new { id = unit.Id, y }).ToList();
-        if (scores.Count == 0)
-            return new UnitGaps(unit, y, RoundExists(c, y) ? QueryIssue.NotResponded : QueryIssue.UnknownYear, [], []);
-        var bands = c.Query<(int Level, double Min)>("SELECT level, min_score FROM level ORDER BY level").ToList();
+        if (KeyIssue(data, pillar, subIndicator) is { } ki && ki != QueryIssue.None) return new UnitGaps(unit, y, ki, [], []);
+        var scores = data.UnitRound(unit.Id, y);
+        if (scores.Length == 0)
+            return new UnitGaps(unit, y, data.RoundExists(y) ? QueryIssue.NotResponded : QueryIssue.UnknownYear, [], []);
+        var bands = data.Bands;
         (int? Next, double? Min) NextBand(int level) => level >= bands[^1].Level ? (null, null) : (level + 1, bands.Single(b => b.Level == level + 1).Min);
-        var subPillar = c.Query<(string Code, int Pillar)>("SELECT code, pillar FROM sub_indicator").ToDictionary(x => x.Code, x => x.Pillar);
-        var subMax = c.Query<(string Sub, int Max)>("SELECT sub_indicator, max_points FROM sub_indicator_max WHERE population = @k", new { k = unit.Kind })
-            .ToDictionary(x => x.Sub, x => x.Max);
+        var subPillar = data.PillarOfSub;
+        var subMax = data.SubMax(unit.Kind);
         var subsPerPillar = subMax.Keys.GroupBy(s => subPillar[s]).ToDictionary(g => g.Key, g => g.Count());
-        var items = c.Query<(string Item, string Sub, int Points, int Max, string Outcome, string Text, string? Answer)>(
-            """
-            SELECT s.item, s.sub_indicator, s.points, s.max_points, s.outcome, i.text_th, r.value
-            FROM item_score s JOIN item i ON i.population = @kind AND i.code = s.item
-            LEFT JOIN response r ON r.unit_id = s.unit_id AND r.year = s.year AND r.item = s.item
-            WHERE s.unit_id = @id AND s.year = @y AND s.points < s.max_points AND s.outcome <> 'notasked'
-            """, new { id = unit.Id, y, kind = unit.Kind }).ToList();
+        // The missed items that the unit's form has (item_score joined to item), with the unit's answer where it gave one.
+        var items = new List<(string Item, string Sub, int Points, int Max, string Text, string? Answer)>();
+        foreach (var g in data.Gaps(unit.Id, y))
+            if (data.Item(unit.Kind, g.Item) is { } meta) items.Add((g.Item, g.Sub, g.Points, g.Max, meta.Text, g.Answer));
 
         var pillarGaps = scores.Where(s => s.Scope == "pillar")
             .Select(s => (s, p: int.Parse(s.Key, System.Globalization.CultureInfo.InvariantCulture)))

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dapper;
 using DgBot.Core.Reference;
 using DgBot.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -32,73 +31,97 @@ public sealed record DistributionGroup(string? Group, int Respondents, IReadOnly
 public sealed record LevelDistribution(string Population, int Year, ScoreKey Key, string? GroupBy, UnitFilter Filter, QueryIssue Issue,
     IReadOnlyList<DistributionGroup> Groups);
 
-/// <summary>The typed query layer over the survey database: numbers only, no wording.</summary>
+/// <summary>
+/// The typed query layer over the survey database: numbers only, no wording. Queries answer from an in-memory snapshot of
+/// the database (<see cref="SurveySnapshot"/>), loaded once per version of the data; answers are cached by function and
+/// arguments on top of that. Both are dropped together when the version changes.
+/// </summary>
+/// <param name="connect">Opens a connection to the database (read-only is enough).</param>
+/// <param name="version">
+/// A token that changes whenever the data does (ForFile: the file's time and size). Without one the data may change at any
+/// time, so every call loads a fresh snapshot and nothing is cached: fine for a one-off question, slow for many.
+/// </param>
 public sealed partial class SurveyQueries(Func<SqliteConnection> connect, Func<string>? version = null)
 {
     /// <summary>Queries over a database file, cached until the file changes (an import, a re-score or a rebuild).</summary>
-    public static SurveyQueries ForFile(string path) => new(() => Database.Open(path, readOnly: true), () =>
+    public static SurveyQueries ForFile(string path) => ForFile(path, cacheResults: true);
+
+    /// <summary>
+    /// As ForFile; without the answer cache when cacheResults is false, so every call computes its answer from the snapshot
+    /// (benchmarks measure the query work this way).
+    /// </summary>
+    internal static SurveyQueries ForFile(string path, bool cacheResults) => new(() => Database.Open(path, readOnly: true), () =>
     {
         var file = new FileInfo(path);
         return file.Exists ? $"{file.LastWriteTimeUtc.Ticks}:{file.Length}" : "";
-    });
+    })
+    { CacheResults = cacheResults };
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _cache = new();
-    private string? _cacheVersion;
+    internal bool CacheResults { get; init; } = true;
+
+    /// <summary>One version of the data: its snapshot and the answers computed from it, replaced together.</summary>
+    private sealed class State(string version, Func<SqliteConnection> connect)
+    {
+        public string Version { get; } = version;
+        public Once<SurveySnapshot> Snapshot { get; } = new(() => SurveySnapshot.Load(connect));
+        public System.Collections.Concurrent.ConcurrentDictionary<string, object> Results { get; } = new();
+    }
+
+    private State? _state;
+
+    private State Current()
+    {
+        if (version is null) return new State("", connect);
+        var current = version();
+        var state = Volatile.Read(ref _state);
+        if (state?.Version == current) return state;
+        var fresh = new State(current, connect);
+        // Whoever loses a race for the same version uses the winner's state, so a snapshot is loaded once per version.
+        var seen = Interlocked.CompareExchange(ref _state, fresh, state);
+        return seen == state ? fresh : seen!.Version == current ? seen : fresh;
+    }
+
+    /// <summary>The snapshot of the current version, loaded now if it is not yet (start-up warming, benchmarks).</summary>
+    internal SurveySnapshot Snapshot() => Current().Snapshot.Value;
 
     /// <summary>Results are immutable records, so one computed answer serves every caller with the same arguments.</summary>
-    private T Cached<T>(string function, Func<T> compute, params object?[] args) where T : class
+    private T Cached<T>(string function, Func<SurveySnapshot, T> compute, params object?[] args) where T : class
     {
-        if (version is null) return compute();
-        var current = version();
-        if (current != _cacheVersion)
-        {
-            _cache.Clear();
-            _cacheVersion = current;
-        }
+        var state = Current();
+        if (version is null || !CacheResults) return compute(state.Snapshot.Value);
         var key = function + "|" + string.Join("|", args.Select(a => a switch
         {
             null => "",
             IEnumerable<string> list when a is not string => string.Join(",", list),
             _ => Convert.ToString(a, CultureInfo.InvariantCulture),
         }));
-        return (T)_cache.GetOrAdd(key, _ => compute());
+        return (T)state.Results.GetOrAdd(key, _ => compute(state.Snapshot.Value));
     }
 
-    public int LatestYear()
-    {
-        using var c = connect();
-        return int.Parse(SurveyStore.GetMeta(c, "latest_year") ?? "0", CultureInfo.InvariantCulture);
-    }
+    public int LatestYear() => LatestYear(Current().Snapshot.Value);
 
     public UnitProfile UnitProfile(string unitId, int? year = null, int? pillar = null, string? subIndicator = null) =>
-        Cached(nameof(UnitProfile), () => UnitProfileUncached(unitId, year, pillar, subIndicator), unitId, year, pillar, subIndicator);
+        Cached(nameof(UnitProfile), s => UnitProfileUncached(s, unitId, year, pillar, subIndicator), unitId, year, pillar, subIndicator);
 
-    private UnitProfile UnitProfileUncached(string unitId, int? year = null, int? pillar = null, string? subIndicator = null)
+    private static UnitProfile UnitProfileUncached(SurveySnapshot s, string unitId, int? year, int? pillar, string? subIndicator)
     {
-        using var c = connect();
-        var y = year ?? LatestYear(c);
-        var unit = FindUnit(c, unitId);
+        var y = year ?? LatestYear(s);
+        var unit = s.FindUnit(unitId)?.Ref;
         if (unit is null) return new UnitProfile(null, y, QueryIssue.UnknownUnit, null, false, null, [], []);
-        if (KeyIssue(c, pillar, subIndicator) is { } keyIssue && keyIssue != QueryIssue.None)
+        if (KeyIssue(s, pillar, subIndicator) is { } keyIssue && keyIssue != QueryIssue.None)
             return new UnitProfile(unit, y, keyIssue, null, false, null, [], []);
-        var previous = c.ExecuteScalar<int?>("SELECT MAX(year) FROM score WHERE year < @y", new { y });
-        var rows = c.Query<(int Year, string Scope, string Key, double Score, int Level)>(
-            "SELECT year, scope, key, score, level FROM score WHERE unit_id = @id AND year IN (@y, @p)",
-            new { id = unit.Id, y, p = previous ?? -1 }).ToList();
-        var now = rows.Where(r => r.Year == y).ToList();
-        if (now.Count == 0)
-        {
-            var roundExists = c.ExecuteScalar<long>("SELECT COUNT(*) FROM score WHERE year = @y", new { y }) > 0;
-            return new UnitProfile(unit, y, roundExists ? QueryIssue.NotResponded : QueryIssue.UnknownYear, previous, false, null, [], []);
-        }
-        var before = rows.Where(r => r.Year == previous).ToDictionary(r => (r.Scope, r.Key));
-        ScoreLine Line((int Year, string Scope, string Key, double Score, int Level) r)
+        var previous = s.PreviousYear(y);
+        var now = s.UnitRound(unit.Id, y);
+        if (now.Length == 0)
+            return new UnitProfile(unit, y, s.RoundExists(y) ? QueryIssue.NotResponded : QueryIssue.UnknownYear, previous, false, null, [], []);
+        var before = (previous is { } py ? s.UnitRound(unit.Id, py) : []).ToDictionary(r => (r.Scope, r.Key));
+        ScoreLine Line(SurveySnapshot.ScoreRow r)
         {
             var key = r.Scope switch { "overall" => ScoreKey.Overall, "pillar" => new ScoreKey(ScoreScope.Pillar, r.Key), _ => new ScoreKey(ScoreScope.SubIndicator, r.Key) };
             var had = before.TryGetValue((r.Scope, r.Key), out var b);
             return new ScoreLine(key, r.Score, r.Level, had ? b.Score : null, had ? b.Level : null);
         }
-        var pillarOfSub = c.Query<(string Code, int Pillar)>("SELECT code, pillar FROM sub_indicator").ToDictionary(x => x.Code, x => x.Pillar);
+        var pillarOfSub = s.PillarOfSub;
         var pillars = now.Where(r => r.Scope == "pillar").Select(Line)
             .Where(l => pillar is null && subIndicator is null || pillar is { } p && l.Key.Key == p.ToString(CultureInfo.InvariantCulture)
                         || subIndicator is not null && pillarOfSub[subIndicator].ToString(CultureInfo.InvariantCulture) == l.Key.Key)
@@ -111,35 +134,33 @@ public sealed partial class SurveyQueries(Func<SqliteConnection> connect, Func<s
     }
 
     public UnitRank UnitRank(string unitId, RankScope scope = RankScope.All, int? pillar = null, string? subIndicator = null, int? year = null) =>
-        Cached(nameof(UnitRank), () => UnitRankUncached(unitId, scope, pillar, subIndicator, year), unitId, scope, pillar, subIndicator, year);
+        Cached(nameof(UnitRank), s => UnitRankUncached(s, unitId, scope, pillar, subIndicator, year), unitId, scope, pillar, subIndicator, year);
 
-    private UnitRank UnitRankUncached(string unitId, RankScope scope = RankScope.All, int? pillar = null, string? subIndicator = null, int? year = null)
+    private static UnitRank UnitRankUncached(SurveySnapshot s, string unitId, RankScope scope, int? pillar, string? subIndicator, int? year)
     {
-        using var c = connect();
-        var y = year ?? LatestYear(c);
+        var y = year ?? LatestYear(s);
         var key = ScoreKey.From(pillar, subIndicator);
-        var unit = FindUnit(c, unitId);
+        var found = s.FindUnit(unitId);
+        var unit = found?.Ref;
         UnitRank Miss(QueryIssue issue, string? group = null, int outOf = 0) => new(unit, y, key, scope, group, issue, null, outOf, 0, null, null, null, []);
-        if (unit is null) return Miss(QueryIssue.UnknownUnit);
-        if (KeyIssue(c, pillar, subIndicator) is { } ki && ki != QueryIssue.None) return Miss(ki);
+        if (found is null || unit is null) return Miss(QueryIssue.UnknownUnit);
+        if (KeyIssue(s, pillar, subIndicator) is { } ki && ki != QueryIssue.None) return Miss(ki);
         var (column, applies) = GroupColumn(scope, unit.Kind);
         if (!applies) return Miss(QueryIssue.ScopeNotApplicable);
-        var group = column is null ? null : c.ExecuteScalar<string?>($"SELECT {column} FROM unit WHERE id = @id", new { id = unit.Id });
+        var group = column is null ? null : GroupOf(found, column);
         if (column is not null && group is null) return Miss(QueryIssue.ScopeNotApplicable);
-        var rows = c.Query<(string Id, string NameTh, string Kind, double Score, int Level)>(
-            $"""
-            SELECT u.id, u.name_th, u.kind, s.score, s.level FROM score s JOIN unit u ON u.id = s.unit_id
-            WHERE s.year = @y AND s.scope = @scope AND s.key = @key AND u.kind = @kind {(column is null ? "" : $"AND u.{column} = @group")}
-            """, new { y, scope = key.ScopeName, key = key.Key, kind = unit.Kind, group }).ToList();
+        var rows = s.Pool(y, key).Where(e => e.Unit.Kind == unit.Kind && (column is null || GroupOf(e.Unit, column) == group)).ToList();
         if (rows.Count == 0) return Miss(QueryIssue.UnknownYear, group);
-        var mine = rows.FirstOrDefault(r => r.Id == unit.Id);
-        if (mine.Id is null) return Miss(QueryIssue.NotResponded, group, rows.Count);
-        var ranked = rows.Select(r => new RankedUnit(new UnitRef(r.Id, r.NameTh, r.Kind), r.Score, r.Level, 1 + rows.Count(o => o.Score > r.Score)))
+        var mineAt = rows.FindIndex(r => r.Unit.Id == unit.Id);
+        if (mineAt < 0) return Miss(QueryIssue.NotResponded, group, rows.Count);
+        var mine = rows[mineAt];
+        var ranks = CompetitionRanks(rows.Select(r => r.Score).ToArray());
+        var ranked = rows.Select((r, i) => new RankedUnit(r.Unit.Ref, r.Score, r.Level, ranks[i]))
             .OrderBy(r => r.Rank).ThenBy(r => r.Unit.Id, StringComparer.Ordinal).ToList();
-        var me = ranked.Single(r => r.Unit.Id == unit.Id);
+        var position = ranked.FindIndex(r => r.Unit.Id == unit.Id);
+        var me = ranked[position];
         var below = rows.Count(r => r.Score < mine.Score);
         var percentile = rows.Count > 1 ? Math.Round(100.0 * below / (rows.Count - 1), 2, MidpointRounding.AwayFromZero) : 100.0;
-        var position = ranked.IndexOf(me);
         var neighbours = ranked.Skip(Math.Max(0, position - 2)).Take(Math.Min(position, 2) + 3).Where(r => r.Unit.Id != unit.Id).ToList();
         return new UnitRank(unit, y, key, scope, group, QueryIssue.None, me.Rank, rows.Count, rows.Count(r => r.Score == mine.Score) - 1,
             percentile, mine.Score, mine.Level, neighbours);
@@ -147,17 +168,16 @@ public sealed partial class SurveyQueries(Func<SqliteConnection> connect, Func<s
 
     public LevelDistribution LevelDistribution(string population, int? pillar = null, string? subIndicator = null, int? year = null,
         string? groupBy = null, UnitFilter? filter = null) =>
-        Cached(nameof(LevelDistribution), () => LevelDistributionUncached(population, pillar, subIndicator, year, groupBy, filter), population, pillar, subIndicator, year, groupBy, filter);
+        Cached(nameof(LevelDistribution), s => LevelDistributionUncached(s, population, pillar, subIndicator, year, groupBy, filter), population, pillar, subIndicator, year, groupBy, filter);
 
-    private LevelDistribution LevelDistributionUncached(string population, int? pillar = null, string? subIndicator = null, int? year = null,
-        string? groupBy = null, UnitFilter? filter = null)
+    private static LevelDistribution LevelDistributionUncached(SurveySnapshot s, string population, int? pillar, string? subIndicator, int? year,
+        string? groupBy, UnitFilter? filter)
     {
-        using var c = connect();
-        var y = year ?? LatestYear(c);
+        var y = year ?? LatestYear(s);
         var key = ScoreKey.From(pillar, subIndicator);
         filter ??= UnitFilter.None;
         if (!QueryText.IsPopulation(population)) throw new ArgumentException($"unknown population '{population}'", nameof(population));
-        if (KeyIssue(c, pillar, subIndicator) is { } ki && ki != QueryIssue.None)
+        if (KeyIssue(s, pillar, subIndicator) is { } ki && ki != QueryIssue.None)
             return new LevelDistribution(population, y, key, groupBy, filter, ki, []);
         var groupColumn = groupBy switch
         {
@@ -168,24 +188,15 @@ public sealed partial class SurveyQueries(Func<SqliteConnection> connect, Func<s
             "mission" => "mission",
             _ => throw new ArgumentException($"unknown group_by '{groupBy}'", nameof(groupBy)),
         };
-        var rows = c.Query<(string? Grp, int Level, int N)>(
-            $"""
-            SELECT {(groupColumn is null ? "NULL" : "u." + groupColumn)} AS grp, s.level, COUNT(*) AS n
-            FROM score s JOIN unit u ON u.id = s.unit_id
-            WHERE s.year = @y AND s.scope = @scope AND s.key = @key AND u.kind = @population
-              AND (@ministry IS NULL OR u.ministry = @ministry) AND (@type IS NULL OR u.agency_type = @type)
-              AND (@region IS NULL OR u.region = @region) AND (@mission IS NULL OR u.mission = @mission)
-            GROUP BY grp, s.level
-            """,
-            new { y, scope = key.ScopeName, key = key.Key, population, ministry = filter.Ministry, type = filter.AgencyType, region = filter.Region, mission = filter.Mission })
-            .ToList();
-        var issue = rows.Count == 0 && c.ExecuteScalar<long>("SELECT COUNT(*) FROM score WHERE year = @y", new { y }) == 0 ? QueryIssue.UnknownYear : QueryIssue.None;
+        var rows = s.Pool(y, key).Where(e => e.Unit.Kind == population && Matches(e.Unit, filter))
+            .Select(e => (Grp: groupColumn is null ? null : GroupOf(e.Unit, groupColumn), e.Level)).ToList();
+        var issue = rows.Count == 0 && !s.RoundExists(y) ? QueryIssue.UnknownYear : QueryIssue.None;
         var groups = rows.GroupBy(r => r.Grp).Select(g =>
         {
-            var total = g.Sum(r => r.N);
+            var total = g.Count();
             var levels = Enumerable.Range(1, 5).Select(l =>
             {
-                var n = g.Where(r => r.Level == l).Sum(r => r.N);
+                var n = g.Count(r => r.Level == l);
                 return new LevelCount(l, n, Share(n, total));
             }).ToList();
             var atLeast3 = levels.Where(l => l.Level >= 3).Sum(l => l.Count);
@@ -196,17 +207,14 @@ public sealed partial class SurveyQueries(Func<SqliteConnection> connect, Func<s
 
     private static double Share(int n, int total) => total == 0 ? 0 : Math.Round(100.0 * n / total, 2, MidpointRounding.AwayFromZero);
 
-    private static int LatestYear(SqliteConnection c) => int.Parse(SurveyStore.GetMeta(c, "latest_year") ?? "0", CultureInfo.InvariantCulture);
+    private static int LatestYear(SurveySnapshot s) => int.Parse(s.LatestYearMeta ?? "0", CultureInfo.InvariantCulture);
 
-    private static UnitRef? FindUnit(SqliteConnection c, string id) =>
-        c.QuerySingleOrDefault<UnitRef>("SELECT id AS Id, name_th AS NameTh, kind AS Kind FROM unit WHERE id = @id", new { id });
-
-    private static QueryIssue? KeyIssue(SqliteConnection c, int? pillar, string? subIndicator)
+    private static QueryIssue? KeyIssue(SurveySnapshot s, int? pillar, string? subIndicator)
     {
         if (!string.IsNullOrEmpty(subIndicator))
-            return c.ExecuteScalar<long>("SELECT COUNT(*) FROM sub_indicator WHERE code = @subIndicator", new { subIndicator }) == 0 ? QueryIssue.UnknownSubIndicator : QueryIssue.None;
+            return s.PillarOfSub.ContainsKey(subIndicator) ? QueryIssue.None : QueryIssue.UnknownSubIndicator;
         if (pillar is { } p)
-            return c.ExecuteScalar<long>("SELECT COUNT(*) FROM pillar WHERE id = @p", new { p }) == 0 ? QueryIssue.UnknownPillar : QueryIssue.None;
+            return s.PillarIds.Contains(p) ? QueryIssue.None : QueryIssue.UnknownPillar;
         return QueryIssue.None;
     }
 
@@ -220,4 +228,38 @@ public sealed partial class SurveyQueries(Func<SqliteConnection> connect, Func<s
         RankScope.Region => ("region", kind == Population.Province),
         _ => (null, false),
     };
+
+    private static string? GroupOf(SurveySnapshot.Unit unit, string column) => column switch
+    {
+        "ministry" => unit.Ministry,
+        "agency_type" => unit.AgencyType,
+        "mission" => unit.Mission,
+        "region" => unit.Region,
+        _ => throw new ArgumentOutOfRangeException(nameof(column), column, null),
+    };
+
+    /// <summary>The unit filter as SQL applied it: a null field matches any unit, otherwise the unit's value must equal it.</summary>
+    private static bool Matches(SurveySnapshot.Unit unit, UnitFilter f) =>
+        (f.Ministry is null || unit.Ministry == f.Ministry) && (f.AgencyType is null || unit.AgencyType == f.AgencyType)
+        && (f.Region is null || unit.Region == f.Region) && (f.Mission is null || unit.Mission == f.Mission);
+
+    /// <summary>Competition ranks ("1224"): 1 + the number of scores strictly higher, by binary search rather than by pairs.</summary>
+    private static int[] CompetitionRanks(double[] scores)
+    {
+        var sorted = (double[])scores.Clone();
+        Array.Sort(sorted);
+        var ranks = new int[scores.Length];
+        for (int i = 0; i < scores.Length; i++)
+        {
+            // The first position holding a score above this one; everything from there on is strictly higher.
+            int lo = 0, hi = sorted.Length;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (sorted[mid] > scores[i]) hi = mid; else lo = mid + 1;
+            }
+            ranks[i] = 1 + sorted.Length - lo;
+        }
+        return ranks;
+    }
 }
