@@ -5,6 +5,7 @@ using DgBot.Core.Formatting;
 using DgBot.Core.Queries;
 using DgBot.Core.Storage;
 using DgBot.Core.Language;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using DgBot.Web.Data;
 
@@ -48,6 +49,7 @@ public static class ChatExtensions
         });
         services.AddSingleton(sp => new ConversationStore(sp.GetRequiredService<StateStore>(),
             TimeSpan.FromMinutes(sp.GetRequiredService<IOptions<DataOptions>>().Value.ConversationMinutes)));
+        services.TryAddSingleton<IModelAnswerer, NoModel>();
         services.AddSingleton<ChatService>();
         return services;
     }

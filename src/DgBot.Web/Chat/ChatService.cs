@@ -28,11 +28,42 @@ public sealed record AskResponse(
     [property: JsonPropertyName("intent")] string Intent,
     [property: JsonPropertyName("calls")] IReadOnlyList<CallTrace> Calls,
     [property: JsonPropertyName("dataset")] DatasetInfo Dataset,
-    [property: JsonPropertyName("suggestions")] IReadOnlyList<string> Suggestions);
+    [property: JsonPropertyName("suggestions")] IReadOnlyList<string> Suggestions)
+{
+    /// <summary>"parser" (the deterministic path) or "model" (a language model chose the functions and phrased the answer).</summary>
+    [JsonPropertyName("answeredBy")] public string AnsweredBy { get; init; } = "parser";
+
+    /// <summary>Why the model's answer was replaced by the deterministic one (invalid_argument, number_guard, timeout, model_error); null otherwise.</summary>
+    [JsonPropertyName("fallback"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Fallback { get; init; }
+}
+
+/// <summary>What the model path gets: the question, the deterministic parse as a hint (and fallback), the conversation.</summary>
+public sealed record ModelContext(string Question, ParsedQuestion Hint, ConversationState State, DatasetInfo Dataset);
+
+/// <summary>
+/// The model path's outcome. <see cref="Answer"/> is the model's checked text, or null when the deterministic answer must be
+/// used (<see cref="Fallback"/> says why). <see cref="Calls"/> lists every function the model asked for, including refused ones;
+/// <see cref="Parsed"/> is the model's first valid call as a parse, so the conversation remembers it.
+/// </summary>
+public sealed record ModelAnswer(string? Answer, IReadOnlyList<CallTrace> Calls, ParsedQuestion? Parsed, string? Fallback);
+
+/// <summary>The optional language-model path (DESIGN §1): it may only choose catalog functions and phrase their results.</summary>
+public interface IModelAnswerer
+{
+    bool Enabled { get; }
+    Task<ModelAnswer> AnswerAsync(ModelContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>No model configured (the default): every question takes the deterministic path.</summary>
+public sealed class NoModel : IModelAnswerer
+{
+    public bool Enabled => false;
+    public Task<ModelAnswer> AnswerAsync(ModelContext context, CancellationToken cancellationToken) => throw new InvalidOperationException("no model configured");
+}
 
 /// <summary>The one place questions are answered; /api/ask, `dgbot ask` and every channel call it.</summary>
 public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationStore conversations, AnswerRenderer renderer,
-    ThaiFormatter formatter, DatasetInfoProvider datasets, ILogger<ChatService> logger)
+    ThaiFormatter formatter, DatasetInfoProvider datasets, IModelAnswerer model, ILogger<ChatService> logger)
 {
     public const int MaxLength = 2000;
     private static readonly HashSet<string> YearFunctions = ["unit_profile", "unit_rank", "unit_gaps", "compare_units", "level_distribution", "list_units", "top_units", "item_statistic"];
@@ -45,6 +76,14 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
         {
             var state = conversations.Load(key);
             var parsed = parser.Parse(request.Text ?? "", state);
+            // Conversation moves that change state (clarify, set_context, alerts) stay deterministic; the model only answers
+            // questions that need data, or that the parser found out of scope.
+            if (model.Enabled && (parsed.IsFunction || parsed.Intent == "out_of_scope"))
+            {
+                var viaModel = await AskModelAsync(request.Text ?? "", parsed, state, dataset, cancellationToken);
+                conversations.Save(key, viaModel.Next);
+                return viaModel.Response;
+            }
             var (response, next) = parsed.IsFunction
                 ? await CallAsync(parsed, state, dataset, cancellationToken)
                 : Converse(parsed, state, request.Text ?? "", dataset);
@@ -57,6 +96,32 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
             logger.LogError(e, "ask failed, reference {Reference}", reference);
             return new AskResponse($"ขออภัยครับ ระบบตอบคำถามนี้ไม่ได้ในขณะนี้ (รหัสอ้างอิง {reference})", "error", [], dataset, []);
         }
+    }
+
+    private async Task<(AskResponse Response, ConversationState Next)> AskModelAsync(string text, ParsedQuestion parsed, ConversationState state,
+        DatasetInfo dataset, CancellationToken ct)
+    {
+        ModelAnswer outcome;
+        try
+        {
+            outcome = await model.AnswerAsync(new ModelContext(text, parsed, state, dataset), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "model path failed; answering deterministically");
+            outcome = new ModelAnswer(null, [], null, e is OperationCanceledException or TimeoutException ? "timeout" : "model_error");
+        }
+        if (outcome.Answer is { } answer)
+        {
+            var used = outcome.Parsed ?? parsed;
+            var next = state.After(used, text);
+            if (dataset.Synthetic && outcome.Calls.Any(c => c.Plugin is "maturity" or "analytics") && !answer.Contains(formatter.SyntheticLine, StringComparison.Ordinal))
+                answer += "\n" + formatter.SyntheticLine;
+            return (new AskResponse(answer, used.Intent, outcome.Calls, dataset, Suggestions(next)) { AnsweredBy = "model" }, next);
+        }
+        // The deterministic answer, with the model's refused or failed calls kept in the trace so it is honest about what happened.
+        var (response, fallbackNext) = parsed.IsFunction ? await CallAsync(parsed, state, dataset, ct) : Converse(parsed, state, text, dataset);
+        return (response with { Calls = [.. outcome.Calls, .. response.Calls], Fallback = outcome.Fallback ?? "model_error" }, fallbackNext);
     }
 
     private async Task<(AskResponse, ConversationState)> CallAsync(ParsedQuestion parsed, ConversationState state, DatasetInfo dataset, CancellationToken ct)
