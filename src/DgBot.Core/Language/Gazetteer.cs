@@ -33,7 +33,9 @@ public sealed class Gazetteer
     /// <summary>Canonical unit names (and จังหวัด/จ. + province), for spotting a name typed only in part.</summary>
     private readonly Trie _names = new();
     private readonly List<FuzzyForm> _fuzzy = [];
-    private readonly Dictionary<string, List<int>> _bigrams = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, List<int>> _bigrams = [];
+
+    private static int Bigram(char a, char b) => a << 16 | b;
 
     public IReadOnlyList<SurveyUnit> Units { get; }
     public IReadOnlyDictionary<string, SurveyUnit> UnitsById { get; }
@@ -259,8 +261,13 @@ public sealed class Gazetteer
         {
             var index = _fuzzy.Count;
             _fuzzy.Add(new FuzzyForm(toneless, entity));
-            foreach (var bigram in Bigrams(toneless).Distinct())
+            var seen = new HashSet<int>();
+            // A head word's bigrams (กร, รม of กรม) are shared by a hundred names and say nothing: only the distinctive part is indexed.
+            var from = HeadOf(toneless) is { } head ? head.Length : 0;
+            for (int i = from; i + 1 < toneless.Length; i++)
             {
+                var bigram = Bigram(toneless[i], toneless[i + 1]);
+                if (!seen.Add(bigram)) continue;
                 if (!_bigrams.TryGetValue(bigram, out var list)) _bigrams[bigram] = list = [];
                 list.Add(index);
             }
@@ -324,11 +331,6 @@ public sealed class Gazetteer
 
     /// <summary>Kept for callers that only need tone marks gone; the same as <see cref="Loose"/>.</summary>
     public static string StripTones(string s) => Loose(s);
-
-    private static IEnumerable<string> Bigrams(string s)
-    {
-        for (int i = 0; i + 1 < s.Length; i++) yield return s.Substring(i, 2);
-    }
 
     /// <summary>Every name in the question, longest first and without overlaps, ordered by position.</summary>
     public IReadOnlyList<Mention> Find(QuestionText q)
@@ -438,7 +440,7 @@ public sealed class Gazetteer
         for (int i = 0; i + 1 < text.Length; i++)
         {
             if (!free[i] || !free[i + 1]) continue;
-            if (!_bigrams.TryGetValue(text.Substring(i, 2), out var forms)) continue;
+            if (!_bigrams.TryGetValue(Bigram(text[i], text[i + 1]), out var forms)) continue;
             foreach (var f in forms) counts[f] = counts.GetValueOrDefault(f) + 1;
         }
         var hits = new List<(int Start, int End, FuzzyForm Form, int Distance)>();
@@ -446,8 +448,9 @@ public sealed class Gazetteer
         {
             var form = _fuzzy[index];
             var m = form.Key.Length;
-            var k = HeadOf(form.Key) is { } h ? HeadedBudget(m - h.Length) : Budget(m);
-            if (shared < Math.Max(2, m - 1 - 2 * k)) continue;
+            var headLength = HeadOf(form.Key)?.Length ?? 0;
+            var k = headLength > 0 ? HeadedBudget(m - headLength) : Budget(m);
+            if (shared < Math.Max(headLength > 0 ? 1 : 2, m - headLength - 1 - 2 * k)) continue;
             if (BestSubstringMatch(form.Key, text, free, k) is not { } match) continue;
             var matched = text[match.Start..match.End];
             // Typos keep the start of a name, and a shared head word (กรม, สำนักงาน, จังหวัด) is not evidence: it must be typed
@@ -495,10 +498,10 @@ public sealed class Gazetteer
     {
         var m = pattern.Length;
         var budget = 2 * k;
-        var prev = new int[m + 1];
-        var cur = new int[m + 1];
-        var startPrev = new int[m + 1];
-        var startCur = new int[m + 1];
+        Span<int> prev = m < 128 ? stackalloc int[m + 1] : new int[m + 1];
+        Span<int> cur = m < 128 ? stackalloc int[m + 1] : new int[m + 1];
+        Span<int> startPrev = m < 128 ? stackalloc int[m + 1] : new int[m + 1];
+        Span<int> startCur = m < 128 ? stackalloc int[m + 1] : new int[m + 1];
         for (int i = 0; i <= m; i++) { prev[i] = 2 * i; startPrev[i] = 0; }
         (int, int, int)? best = null;
         for (int j = 1; j <= text.Length; j++)
@@ -520,8 +523,8 @@ public sealed class Gazetteer
             }
             if (cur[m] <= budget && (best is null || cur[m] < best.Value.Item3))
                 best = (startCur[m], j, cur[m]);
-            (prev, cur) = (cur, prev);
-            (startPrev, startCur) = (startCur, startPrev);
+            var swap = prev; prev = cur; cur = swap;
+            var swapStart = startPrev; startPrev = startCur; startCur = swapStart;
         }
         return best is { } r && r.Item2 - r.Item1 >= pattern.Length - k ? (r.Item1, r.Item2, (r.Item3 + 1) / 2, r.Item3) : null;
     }

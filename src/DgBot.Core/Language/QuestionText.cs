@@ -18,6 +18,8 @@ public sealed class QuestionText
         "vs", "เช่น", "นอกจาก", "ผม", "ฉัน", "หนู", "เรา", "จาก", "ประจำ",
     ];
 
+    private static readonly string[] StrictConnectors = ["จังหวัด", "กับ", "และ", "เทียบ", "vs"];
+
     public string Original { get; }
     public string Normalized { get; }
     public string Compact { get; }
@@ -117,12 +119,11 @@ public sealed class QuestionText
         // Right: the name must end where a word ends ("สปก.ควร" is สปก., not สป.กค. + วร; "กรอบ" is not กรอ.).
         var rightOk = nEnd >= Normalized.Length || !IsThaiLetter(Normalized[nEnd]) || EndsAWord(Compact, end);
         if (!rightOk) return false;
-        var span = Normalized[nStart..nEnd];
+        var span = Normalized.AsSpan(nStart, nEnd - nStart);
         if (span.Contains('.') || nEnd < Normalized.Length && Normalized[nEnd] is '.' or 'ฯ') return true;
         if (nStart == 0 || !IsThaiLetter(Normalized[nStart - 1])) return true;
-        var before = Compact[..start];
-        if (strict) return new[] { "จังหวัด", "กับ", "และ", "เทียบ", "vs" }.Any(w => before.EndsWith(w, StringComparison.Ordinal));
-        foreach (var c in Connectors)
+        var before = Compact.AsSpan(0, start);
+        foreach (var c in strict ? StrictConnectors : Connectors)
             if (before.EndsWith(c, StringComparison.Ordinal)) return true;
         return false;
     }

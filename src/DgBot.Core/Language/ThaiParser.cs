@@ -594,7 +594,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             var t = q.Toneless;
             bool Word(params string[] words) => words.Any(w => c.Contains(w, StringComparison.Ordinal) || t.Contains(Gazetteer.StripTones(w), StringComparison.Ordinal));
             // Population words count only outside names: กรม in "กรมการปกครอง" is part of a unit, not "departments".
-            bool Said(params string[] words) => words.Any(w => NameResidual.Contains(Gazetteer.Compact(w), StringComparison.Ordinal) || NameResidualLoose.Contains(Gazetteer.Loose(Gazetteer.Compact(w)), StringComparison.Ordinal));
+            bool Said(string[] words) => CueKeys.For(words).Any(k => NameResidual.Contains(k.Key, StringComparison.Ordinal) || NameResidualLoose.Contains(k.Loose, StringComparison.Ordinal));
             if (Year is null)
             {
                 if (Word("สองปีก่อน", "2ปีก่อน", "สองปีที่แล้ว", "2ปีที่แล้ว", "สองรอบก่อน")) Year = latest - 2;
@@ -658,10 +658,10 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             else if (Word("เกินครึ่ง", "ครึ่งหนึ่ง", "50/50", "over half", "more than half")) Percent = 50;
 
             Population = Units.Count > 0 ? null
-                : Said("จังหวัด", "province", "provinces", "pcio", "จว") || Region is not null ? Reference.Population.Province
-                : Said("กรม", "หน่วยงาน", "department", "agency", "agencies", "ส่วนราชการ", "dcio") || Ministry is not null || AgencyType is not null || Mission is not null ? Reference.Population.Department
+                : Said(ProvinceWords) || Region is not null ? Reference.Population.Province
+                : Said(DepartmentWords) || Ministry is not null || AgencyType is not null || Mission is not null ? Reference.Population.Department
                 : null;
-            PopulationWord = Said("จังหวัด", "province", "provinces", "pcio") ? Reference.Population.Province : Said("กรม", "หน่วยงาน", "department", "departments", "agency", "agencies", "dcio") ? Reference.Population.Department : null;
+            PopulationWord = Said(ProvinceSaid) ? Reference.Population.Province : Said(DepartmentSaid) ? Reference.Population.Department : null;
 
             foreach (var (key, guarded, items) in gazetteer.ItemTerms)
             {
@@ -689,7 +689,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 FigureTopic = topic;
                 break;
             }
-            FigurePopulation = Said("จังหวัด", "province", "pcio") ? Reference.Population.Province : Said("กรม", "department", "departments") ? Reference.Population.Department : null;
+            FigurePopulation = Said(FigureProvince) ? Reference.Population.Province : Said(FigureDepartment) ? Reference.Population.Department : null;
             RecommendationArea = Cues.RecommendationAreas.FirstOrDefault(a => c.Contains(Gazetteer.Compact(a.Term), StringComparison.Ordinal)).Area;
 
             if (Units.Count == 0 && Ambiguous is null && !Bangkok) UnknownUnitPhrase = UnknownName(q, mentions);
@@ -706,7 +706,16 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
         /// <summary>Cues about the conversation itself (greetings, context, alerts, refusals) may overlap framework words
         /// ("ข้อมูลส่วนตัว" contains ข้อมูล), so they are looked for outside unit names only.</summary>
+        private readonly Dictionary<string[], bool> _has = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<string[], bool> _hasText = new(ReferenceEqualityComparer.Instance);
+
         public bool HasText(string[] cues)
+        {
+            if (_hasText.TryGetValue(cues, out var known)) return known;
+            return _hasText[cues] = FindText(cues);
+        }
+
+        private bool FindText(string[] cues)
         {
             foreach (var (key, loose) in CueKeys.For(cues))
             {
@@ -717,6 +726,12 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         }
 
         public bool Has(string[] cues)
+        {
+            if (_has.TryGetValue(cues, out var known)) return known;
+            return _has[cues] = FindCue(cues);
+        }
+
+        private bool FindCue(string[] cues)
         {
             foreach (var (key, loose) in CueKeys.For(cues))
             {
@@ -834,6 +849,15 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         "ไว้", "เขา", "เค้า", "นี่", "โน้น", "ใหญ่", "เล็ก", "ใด", "ไหน", "คือ", "ยัง", "ทั้งหมด",
     ];
 
+    private static readonly string[] ProvinceWords = ["จังหวัด", "province", "provinces", "pcio", "จว"];
+    private static readonly string[] DepartmentWords = ["กรม", "หน่วยงาน", "department", "agency", "agencies", "ส่วนราชการ", "dcio"];
+    private static readonly string[] ProvinceSaid = ["จังหวัด", "province", "provinces", "pcio"];
+    private static readonly string[] DepartmentSaid = ["กรม", "หน่วยงาน", "department", "departments", "agency", "agencies", "dcio"];
+    private static readonly string[] FigureProvince = ["จังหวัด", "province", "pcio"];
+    private static readonly string[] FigureDepartment = ["กรม", "department", "departments"];
+
+    private static readonly string[] NotANameLoose = NotAName.Select(Gazetteer.Loose).ToArray();
+
     private static readonly string[] NameEnds =
     [
         "อยู่", "ได้", "มี", "ระดับ", "อันดับ", "ควร", "ปี", "เป็น", "ล่ะ", "ครับ", "ค่ะ", "คะ", "ไหม", "มั้ย", "คะแนน", "ผล", "ต้อง", "เทียบ", "กับ", "และ", "ดี", "แย่",
@@ -851,7 +875,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 var rest = text[(at + head.Length)..].TrimStart();
                 if (rest.Length < 2 || rest[0] is < '\u0e01' or > '\u0e4e') continue;
                 var restToneless = Gazetteer.StripTones(rest);
-                if (NotAName.Any(w => restToneless.StartsWith(Gazetteer.StripTones(w), StringComparison.Ordinal))) continue;
+                if (NotANameLoose.Any(w => restToneless.StartsWith(w, StringComparison.Ordinal))) continue;
                 // Inside a name the gazetteer found, or the head of a known ministry/region/level phrase: not unknown.
                 var compactAt = Array.FindIndex(q.CompactMap, i => i >= at);
                 if (compactAt >= 0 && mentions.Any(m => m.Start <= compactAt && compactAt < m.End)) continue;
