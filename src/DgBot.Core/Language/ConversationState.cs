@@ -12,6 +12,8 @@ public sealed record ConversationState
     public static ConversationState Empty { get; } = new();
 
     public string? Function { get; init; }
+    /// <summary>The last intent of any kind (subscribe_alerts, clarify...), for "ยกเลิกอันเมื่อกี้".</summary>
+    public string? LastIntent { get; init; }
     public IReadOnlyDictionary<string, object?> Arguments { get; init; } = new Dictionary<string, object?>();
     public UnitRef? Focus { get; init; }
     public UnitRef? MyUnit { get; init; }
@@ -24,7 +26,9 @@ public sealed record ConversationState
     public IReadOnlyList<UnitRef> PendingCandidates { get; init; } = [];
 
     /// <summary>The state after answering <paramref name="parsed"/> (asked as <paramref name="text"/>): one rule for every host.</summary>
-    public ConversationState After(ParsedQuestion parsed, string text)
+    public ConversationState After(ParsedQuestion parsed, string text) => Next(parsed, text) with { LastIntent = parsed.Intent };
+
+    private ConversationState Next(ParsedQuestion parsed, string text)
     {
         if (parsed.IsFunction)
         {

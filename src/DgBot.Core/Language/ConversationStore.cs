@@ -43,12 +43,12 @@ public sealed class ConversationStore(StateStore store, TimeSpan expiry, TimePro
         return c.Execute("DELETE FROM conversation WHERE updated_at < @cutoff", new { cutoff });
     }
 
-    private sealed record Stored(string? Function, Dictionary<string, JsonElement>? Arguments, UnitRef? Focus, UnitRef? MyUnit, List<UnitRef>? Recent,
+    private sealed record Stored(string? Function, string? LastIntent, Dictionary<string, JsonElement>? Arguments, UnitRef? Focus, UnitRef? MyUnit, List<UnitRef>? Recent,
         string? PendingQuestion, string? PendingSubject, List<UnitRef>? PendingCandidates);
 
     private static string Serialize(ConversationState s) => JsonSerializer.Serialize(new
     {
-        s.Function, s.Arguments, s.Focus, s.MyUnit, s.Recent, s.PendingQuestion, s.PendingSubject, s.PendingCandidates,
+        s.Function, s.LastIntent, s.Arguments, s.Focus, s.MyUnit, s.Recent, s.PendingQuestion, s.PendingSubject, s.PendingCandidates,
     });
 
     private static ConversationState Deserialize(string json)
@@ -57,6 +57,7 @@ public sealed class ConversationStore(StateStore store, TimeSpan expiry, TimePro
         return new ConversationState
         {
             Function = stored.Function,
+            LastIntent = stored.LastIntent,
             Arguments = (stored.Arguments ?? []).ToDictionary(kv => kv.Key, kv => FromJson(kv.Value)),
             Focus = stored.Focus,
             MyUnit = stored.MyUnit,

@@ -52,7 +52,11 @@ public sealed class Gazetteer
     /// <summary>Province names that are also everyday words (เลย "at all", แพร่ in เผยแพร่ "publish", ตาก "to dry"):
     /// they count only after จังหวัด/จ. or standing alone.</summary>
     private static readonly HashSet<string> WordLikeNames = new(StringComparer.Ordinal) { "เลย", "แพร่", "ตาก", "แพร", "เลย์" };
-    private sealed record FuzzyForm(string Key, Entity Entity);
+    private sealed record FuzzyForm(string Key, Entity Entity)
+    {
+        /// <summary>Framework words are everyday words: one slip at most, or "งานปีนี้กร" starts to look like งานบริการ.</summary>
+        public int MaxEdits => Entity.Kind is EntityKind.Unit ? int.MaxValue : 1;
+    }
 
     public Gazetteer(ReferenceData reference)
     {
@@ -67,12 +71,13 @@ public sealed class Gazetteer
             foreach (var name in u.Kind == Population.Province ? [u.NameTh, "จังหวัด" + u.NameTh, "จ" + u.NameTh] : new[] { u.NameTh })
                 _names.Add(Compact(name), new Form(Compact(name), entity, false, false));
             Add(u.NameTh, entity, fuzzy: true);
-            Add(u.NameEn, entity, fuzzy: false);
-            foreach (var english in ShortEnglishNames(u.NameEn)) Add(english, entity, fuzzy: false);
+            Add(u.NameEn, entity, fuzzy: true);
+            foreach (var english in ShortEnglishNames(u.NameEn)) Add(english, entity, fuzzy: true);
             foreach (var alias in u.Aliases) Add(alias, entity, fuzzy: true);
             // Two-letter province codes (ขก., สป.) collide with agency abbreviations and ordinary words; people write the names.
             if (u.Kind == Population.Department)
-                foreach (var abbreviation in u.Abbreviations) Add(abbreviation, entity, fuzzy: false, guarded: true);
+                foreach (var abbreviation in u.Abbreviations.Where(a => !EnglishWords.Contains(a.ToLowerInvariant())))
+                    Add(abbreviation, entity, fuzzy: false, guarded: true);
             if (u.Kind == Population.Province)
             {
                 // ...but written with its dot (ตร.) a province code is meant, and may clash with an agency's: the parser asks.
@@ -92,6 +97,12 @@ public sealed class Gazetteer
             var entity = new Entity(EntityKind.Ministry, m.NameTh, m.NameTh);
             Add(m.NameTh, entity, fuzzy: true);
             Add(m.NameEn, entity, fuzzy: false);
+            if (m.NameEn.StartsWith("Ministry of ", StringComparison.Ordinal))
+            {
+                var subject = m.NameEn["Ministry of ".Length..];
+                Add(subject + " ministry", entity, fuzzy: false);
+                Add("the " + subject + " ministry", entity, fuzzy: false);
+            }
             if (m.AbbreviationTh is { Length: > 0 } a) { Add(a, entity, fuzzy: false, guarded: true); ministryAbbreviations.Add(Compact(a)); }
             foreach (var alias in m.Aliases) Add(alias, entity, fuzzy: false, guarded: Compact(alias).Length <= 4);
             var bare = m.NameTh.StartsWith("กระทรวง", StringComparison.Ordinal) ? m.NameTh["กระทรวง".Length..] : null;
@@ -126,7 +137,7 @@ public sealed class Gazetteer
         {
             var entity = new Entity(EntityKind.Pillar, p.Id.ToString(CultureInfo.InvariantCulture), p.NameTh);
             Add(p.NameTh, entity, fuzzy: true);
-            Add(p.NameEn, entity, fuzzy: false);
+            Add(p.NameEn, entity, fuzzy: true);
             // A word that names a sub-indicator too (ไซเบอร์ → 6.2) means the narrower thing.
             foreach (var term in p.EverydayTerms.Where(t => !subTerms.Contains(Compact(t)))) Add(term, entity, fuzzy: false, guarded: Compact(term).Length <= 3);
         }
@@ -134,18 +145,20 @@ public sealed class Gazetteer
         {
             var entity = new Entity(EntityKind.SubIndicator, s.Code, s.NameTh);
             Add(s.NameTh, entity, fuzzy: true);
-            Add(s.NameEn, entity, fuzzy: false);
+            Add(s.NameEn, entity, fuzzy: true);
             foreach (var term in s.EverydayTerms) Add(term, entity, fuzzy: false, guarded: Compact(term).Length <= 3);
         }
         foreach (var (term, sub) in ExtraSubIndicatorTerms)
-            Add(term, new Entity(EntityKind.SubIndicator, sub, reference.SubIndicators.First(s => s.Code == sub).NameTh), fuzzy: false);
+            Add(term, new Entity(EntityKind.SubIndicator, sub, reference.SubIndicators.First(s => s.Code == sub).NameTh), fuzzy: Compact(term).Length >= 8);
         foreach (var (term, pillar) in ExtraPillarTerms)
-            Add(term, new Entity(EntityKind.Pillar, pillar.ToString(CultureInfo.InvariantCulture), reference.Pillars.First(p => p.Id == pillar).NameTh), fuzzy: false);
+            Add(term, new Entity(EntityKind.Pillar, pillar.ToString(CultureInfo.InvariantCulture), reference.Pillars.First(p => p.Id == pillar).NameTh), fuzzy: Compact(term).Length >= 8);
         foreach (var l in reference.Levels)
         {
             var entity = new Entity(EntityKind.Level, l.Level.ToString(CultureInfo.InvariantCulture), l.NameTh);
             Add(l.NameTh, entity, fuzzy: false);
             Add(l.NameTh.Replace("ระดับ", "", StringComparison.Ordinal), entity, fuzzy: false);
+            Add(l.NameEn, entity, fuzzy: false, guarded: true);
+            Add(l.StageEn, entity, fuzzy: false, guarded: true);
         }
         FigureTerms = reference.FigureTopics
             .SelectMany(t => t.Terms.Append(t.TopicTh).Select(term => (Key: Compact(term), t.TopicTh)))
@@ -161,7 +174,7 @@ public sealed class Gazetteer
                 (IReadOnlyDictionary<string, string>)g.SelectMany(x => x.Topic.Population == "both" ? Population.All.Select(p => (p, x.Topic.Item)) : [(x.Topic.Population, x.Topic.Item)])
                     .GroupBy(x => x.Item1).ToDictionary(x => x.Key, x => x.First().Item2)))
             .OrderByDescending(x => x.Key.Length).ToList();
-        foreach (var bangkok in new[] { "กรุงเทพ", "กรุงเทพมหานคร", "กรุงเทพฯ", "กทม", "กทม.", "bangkok", "bkk", "จังหวัดกรุงเทพ", "จ.กรุงเทพ" })
+        foreach (var bangkok in new[] { "กรุงเทพ", "กรุงเทพมหานคร", "กรุงเทพฯ", "กทม", "กทม.", "bangkok", "bkk", "bma", "จังหวัดกรุงเทพ", "จ.กรุงเทพ" })
             Add(bangkok, new Entity(EntityKind.Bangkok, "bangkok", "กรุงเทพมหานคร"), fuzzy: false, guarded: bangkok.Length <= 4);
         // The survey's own name contains สพร.'s ("รัฐบาลดิจิทัล"): taking it as one span keeps it from reading as that agency.
         foreach (var survey in new[] { "ความพร้อมรัฐบาลดิจิทัล", "ระดับความพร้อมรัฐบาลดิจิทัล", "การพัฒนารัฐบาลดิจิทัล", "digital government readiness", "dg readiness", "รัฐบาลดิจิทัลของประเทศ", "แผนพัฒนารัฐบาลดิจิทัล" })
@@ -169,6 +182,9 @@ public sealed class Gazetteer
         foreach (var pattaya in new[] { "เมืองพัทยา", "พัทยา", "pattaya", "จังหวัดพัทยา" })
             Add(pattaya, new Entity(EntityKind.Bangkok, "pattaya", "เมืองพัทยา"), fuzzy: false);
     }
+
+    /// <summary>English abbreviations that are also words people type to the bot ("hello bot"): never read as an agency.</summary>
+    private static readonly HashSet<string> EnglishWords = new(StringComparer.Ordinal) { "bot", "it", "is", "as", "at", "pm", "dg", "do", "go", "on", "or", "us", "we", "me", "so", "all", "can", "may", "one", "new", "top" };
 
     private static readonly Dictionary<string, string[]> AgencyTypeAliases = new()
     {
@@ -257,7 +273,7 @@ public sealed class Gazetteer
         _exact.Add(key, new Form(key, entity, guard || strict, strict));
         var toneless = StripTones(key);
         if (toneless.Length >= 4) _toneless.Add(toneless, new Form(toneless, entity, guard || strict, strict));
-        if (fuzzy && toneless.Length >= 5 && !IsLatin(toneless))
+        if (fuzzy && toneless.Length >= (IsLatin(toneless) ? 6 : 5))
         {
             var index = _fuzzy.Count;
             _fuzzy.Add(new FuzzyForm(toneless, entity));
@@ -318,6 +334,10 @@ public sealed class Gazetteer
     {
         >= '\u0e48' and <= '\u0e4c' or '\u0e31' or '\u0e47' => null,
         'ใ' => 'ไ',
+        'ะ' => 'า',
+        'ี' => 'ิ',
+        'ื' => 'ึ',
+        'ู' => 'ุ',
         'ศ' or 'ษ' => 'ส',
         'ณ' => 'น',
         'ฎ' => 'ด',
@@ -403,11 +423,13 @@ public sealed class Gazetteer
             for (int j = i; j < text.Length && !taken[j] && node.Next.TryGetValue(text[j], out var next); j++) { node = next; depth++; }
             if (depth < head.Length + 2 || node.Forms.Count > 0) continue;
             var end = i + depth;
-            if (!q.IsClusterBoundary(i, end) || !QuestionText.EndsAWord(text, end)) continue;
+            var abbreviated = q.NormalizedAfter(end) == 'ฯ';
+            if (!q.IsClusterBoundary(i, end) || !abbreviated && !QuestionText.EndsAWord(text, end)) continue;
             var units = new List<Entity>();
             Collect(node, units);
             units = units.DistinctBy(u => u.Value).ToList();
-            if (units.Count < 2) continue;
+            // "กรมชลฯ": a name cut short with ฯ that only one unit starts with is that unit.
+            if (units.Count < (abbreviated ? 1 : 2)) continue;
             Take(taken, i, end);
             mentions.Add(new Mention(i, end, text[i..end], units.Take(8).ToList(), 0));
             i = end - 1;
@@ -432,7 +454,7 @@ public sealed class Gazetteer
         var freeCount = 0;
         for (int i = 0; i < text.Length; i++)
         {
-            free[i] = !taken[q.TonelessMap[i]] && q.Toneless[i] is >= '\u0e01' and <= '\u0e5b';
+            free[i] = !taken[q.TonelessMap[i]] && q.Toneless[i] is >= '\u0e01' and <= '\u0e5b' or >= 'a' and <= 'z';
             if (free[i]) freeCount++;
         }
         if (freeCount < 5) return;
@@ -449,7 +471,7 @@ public sealed class Gazetteer
             var form = _fuzzy[index];
             var m = form.Key.Length;
             var headLength = HeadOf(form.Key)?.Length ?? 0;
-            var k = headLength > 0 ? HeadedBudget(m - headLength) : Budget(m);
+            var k = Math.Min(form.MaxEdits, headLength > 0 ? HeadedBudget(m - headLength) : Budget(m));
             if (shared < Math.Max(headLength > 0 ? 1 : 2, m - headLength - 1 - 2 * k)) continue;
             if (BestSubstringMatch(form.Key, text, free, k) is not { } match) continue;
             var matched = text[match.Start..match.End];
@@ -458,9 +480,11 @@ public sealed class Gazetteer
             // not close to กรมประมง).
             var head = HeadOf(form.Key);
             // The first letter of the distinctive part is rarely the slip; short names allow only a sound-alike swap.
+            // A short distinctive part must be typed to its end: "กรมที่ดี(ที่สุด)" is not กรมที่ดิน with its last letter dropped.
             if (head is not null ? !matched.StartsWith(head, StringComparison.Ordinal) || match.Distance > HeadedBudget(m - head.Length)
                     || matched.Length <= head.Length || matched[head.Length] != form.Key[head.Length]
-                : !matched.StartsWith(form.Key[..2], StringComparison.Ordinal) || m <= 6 && (!matched.StartsWith(form.Key[..3], StringComparison.Ordinal) || match.HalfEdits > 1)) continue;
+                    || m - head.Length < 8 && matched.Length < m
+                : !SameStart(matched, form.Key) || m <= 6 && (!matched.AsSpan(1).StartsWith(form.Key.AsSpan(1, 2), StringComparison.Ordinal) || match.HalfEdits > 1)) continue;
             if (!q.IsClusterBoundary(q.TonelessMap[match.Start], q.LooseEnd(match.End))) continue;
             hits.Add((match.Start, match.End, form, match.Distance));
         }
@@ -502,7 +526,9 @@ public sealed class Gazetteer
         Span<int> cur = m < 128 ? stackalloc int[m + 1] : new int[m + 1];
         Span<int> startPrev = m < 128 ? stackalloc int[m + 1] : new int[m + 1];
         Span<int> startCur = m < 128 ? stackalloc int[m + 1] : new int[m + 1];
-        for (int i = 0; i <= m; i++) { prev[i] = 2 * i; startPrev[i] = 0; }
+        Span<int> prev2 = m < 128 ? stackalloc int[m + 1] : new int[m + 1];
+        Span<int> startPrev2 = m < 128 ? stackalloc int[m + 1] : new int[m + 1];
+        for (int i = 0; i <= m; i++) { prev[i] = 2 * i; startPrev[i] = 0; prev2[i] = 2 * i; startPrev2[i] = 0; }
         (int, int, int)? best = null;
         for (int j = 1; j <= text.Length; j++)
         {
@@ -512,7 +538,8 @@ public sealed class Gazetteer
             {
                 var a = pattern[i - 1];
                 var b = text[j - 1];
-                var cost = !free[j - 1] ? 2 : a == b ? 0 : SoundClass(a) != 0 && SoundClass(a) == SoundClass(b) ? 1 : 2;
+                // Sound-alike swaps are cheap only after the first letter: finals merge in speech, initials do not (สำรวจ ≠ ตำรวจ).
+                var cost = !free[j - 1] ? 2 : a == b ? 0 : i > 1 && SoundClass(a) != 0 && SoundClass(a) == SoundClass(b) ? 1 : 2;
                 var sub = prev[i - 1] + cost;
                 // A dropped or extra vowel mark (ชัยภูม for ชัยภูมิ) or a doubled letter (อยุทธยา) is half an edit.
                 var del = prev[i] + (IsVowelMark(b) || j >= 2 && text[j - 2] == b ? 1 : 2); // an extra letter typed
@@ -520,14 +547,31 @@ public sealed class Gazetteer
                 if (sub <= del && sub <= ins) { cur[i] = sub; startCur[i] = startPrev[i - 1]; }
                 else if (del <= ins) { cur[i] = del; startCur[i] = startPrev[i]; }
                 else { cur[i] = ins; startCur[i] = startCur[i - 1]; }
+                // Two neighbouring letters typed the wrong way round (สกลนรค) is one slip.
+                if (i >= 2 && j >= 2 && a == text[j - 2] && pattern[i - 2] == b && a != b && free[j - 2] && prev2[i - 2] + 2 < cur[i])
+                {
+                    cur[i] = prev2[i - 2] + 2;
+                    startCur[i] = startPrev2[i - 2];
+                }
             }
             if (cur[m] <= budget && (best is null || cur[m] < best.Value.Item3))
                 best = (startCur[m], j, cur[m]);
-            var swap = prev; prev = cur; cur = swap;
-            var swapStart = startPrev; startPrev = startCur; startCur = swapStart;
+            // Rotate the rows: prev2 ← prev, prev ← cur, cur ← old prev2 (overwritten next column).
+            var oldPrev2 = prev2; prev2 = prev; prev = cur; cur = oldPrev2;
+            var oldStart2 = startPrev2; startPrev2 = startPrev; startPrev = startCur; startCur = oldStart2;
         }
         return best is { } r && r.Item2 - r.Item1 >= pattern.Length - k ? (r.Item1, r.Item2, (r.Item3 + 1) / 2, r.Item3) : null;
     }
+
+    /// <summary>A name's first two letters are typed right, but the first may be its look-alike (ถูเก็ต for ภูเก็ต).</summary>
+    private static bool SameStart(string matched, string key) =>
+        matched.Length >= 2 && matched[1] == key[1] && (matched[0] == key[0] || LookAlike(matched[0], key[0]));
+
+    private static bool LookAlike(char a, char b) => (a, b) switch
+    {
+        ('ถ', 'พ') or ('พ', 'ถ') or ('ถ', 'ภ') or ('ภ', 'ถ') or ('ข', 'ช') or ('ช', 'ข') or ('บ', 'ป') or ('ป', 'บ') or ('ผ', 'ฝ') or ('ฝ', 'ผ') => true,
+        _ => false,
+    };
 
     private static bool IsVowelMark(char c) => c is >= '\u0e34' and <= '\u0e3a' or 'ะ' or 'า';
 

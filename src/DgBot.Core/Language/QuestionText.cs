@@ -7,8 +7,17 @@ namespace DgBot.Core.Language;
 /// A question in the three forms matching needs: normalised (DESIGN §6, lower case), compact (no spaces or dots, so
 /// abbreviations match with or without them) and tone-free; with maps back so a match in one form is a span in the others.
 /// </summary>
-public sealed class QuestionText
+public sealed partial class QuestionText
 {
+    [System.Text.RegularExpressions.GeneratedRegex("<script[^>]{0,200}>.{0,500}?</script>|<[^<>]{0,200}>", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Singleline)] private static partial System.Text.RegularExpressions.Regex Markup();
+
+    /// <summary>The normalised character right after a compact span, or '\0' (for "กรมชลฯ": the ฯ marks an abbreviated name).</summary>
+    public char NormalizedAfter(int end)
+    {
+        var n = CompactMap[end - 1] + 1;
+        return n < Normalized.Length ? Normalized[n] : '\0';
+    }
+
     /// <summary>Words that may stand right before a short name ("เทียบกับน่าน", "ของปภ"): elsewhere a short name is likely part of
     /// an ordinary word (แพร่ in เผยแพร่, เลย in ดีเลย, อบก in ตอบกลับ).</summary>
     private static readonly string[] Connectors =
@@ -18,7 +27,7 @@ public sealed class QuestionText
         "vs", "เช่น", "นอกจาก", "ผม", "ฉัน", "หนู", "เรา", "จาก", "ประจำ",
     ];
 
-    private static readonly string[] StrictConnectors = ["จังหวัด", "กับ", "และ", "เทียบ", "vs"];
+    private static readonly string[] StrictConnectors = ["จังหวัด", "กับ", "และ", "เทียบ", "vs", "แล้ว"];
 
     public string Original { get; }
     public string Normalized { get; }
@@ -32,13 +41,23 @@ public sealed class QuestionText
     public QuestionText(string question)
     {
         Original = question ?? "";
-        Normalized = ThaiText.Normalize(Original).ToLowerInvariant();
+        // Markup pasted or injected ("<img onerror=...>") is not part of a question.
+        Normalized = Markup().Replace(ThaiText.Normalize(Original), " ").ToLowerInvariant();
         var compact = new StringBuilder(Normalized.Length);
         var map = new List<int>(Normalized.Length);
+        var run = 0;
+        var runStart = 0;
         for (int i = 0; i < Normalized.Length; i++)
         {
-            if (Gazetteer.IsSeparator(Normalized[i])) continue;
-            compact.Append(Normalized[i]);
+            var c = Normalized[i];
+            if (Gazetteer.IsSeparator(c)) continue;
+            // Letters held down for emphasis ("ดีจ้าาา", "พังงาาา", "บุคลากรรร") count once; a doubled consonant (ธรรม) and an
+            // abbreviation made of one letter (ททท, สสส) stay.
+            if (compact.Length > 0 && compact[^1] == c) run++;
+            else { run = 1; runStart = compact.Length; }
+            var vowel = IsDependent(c) || c is 'า' or 'ะ' || c is >= '\u0e48' and <= '\u0e4c';
+            if (run >= 2 && vowel || run >= 3 && runStart > 0 && IsThaiLetter(compact[runStart - 1])) continue;
+            compact.Append(c);
             map.Add(i);
         }
         Compact = compact.ToString();
@@ -77,12 +96,11 @@ public sealed class QuestionText
     /// </summary>
     public bool IsClusterBoundary(int start, int end)
     {
-        var nStart = CompactMap[start];
-        var nEnd = CompactMap[end - 1] + 1;
-        if (IsDependent(Normalized[nStart])) return false;
-        if (nStart > 0 && IsLeading(Normalized[nStart - 1])) return false;
-        if (nEnd < Normalized.Length && IsDependent(Normalized[nEnd])) return false;
-        if (IsLeading(Normalized[nEnd - 1])) return false;
+        // Neighbours are read in the compact text: a duplicate vowel dropped from it (ศึกษาา) or a space is not a neighbour.
+        if (IsDependent(Compact[start])) return false;
+        if (start > 0 && IsLeading(Compact[start - 1]) && CompactMap[start] == CompactMap[start - 1] + 1) return false;
+        if (end < Compact.Length && IsDependent(Compact[end])) return false;
+        if (IsLeading(Compact[end - 1])) return false;
         return true;
     }
 
@@ -120,6 +138,10 @@ public sealed class QuestionText
         var rightOk = nEnd >= Normalized.Length || !IsThaiLetter(Normalized[nEnd]) || EndsAWord(Compact, end);
         if (!rightOk) return false;
         var span = Normalized.AsSpan(nStart, nEnd - nStart);
+        var dotted = span.Contains('.') || nEnd < Normalized.Length && Normalized[nEnd] is '.' or 'ฯ';
+        // Two Thai letters without a dot (คน, ผล) are usually a word: only a standalone pair is read as an abbreviation.
+        if (!dotted && end - start <= 2 && !strict)
+            return (nStart == 0 || !IsThaiLetter(Normalized[nStart - 1])) && (nEnd >= Normalized.Length || !IsThaiLetter(Normalized[nEnd]));
         if (span.Contains('.') || nEnd < Normalized.Length && Normalized[nEnd] is '.' or 'ฯ') return true;
         if (nStart == 0 || !IsThaiLetter(Normalized[nStart - 1])) return true;
         var before = Compact.AsSpan(0, start);

@@ -52,10 +52,11 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         ParsedQuestion Intent(string intent, string? reason = null, IReadOnlyList<UnitRef>? candidates = null) =>
             new(intent, null, new Dictionary<string, object?>(), [], candidates ?? [], reason);
 
-        if (s.Q.Compact.Length == 0) return Intent("help");
+        if (s.Q.Compact.Length == 0) return s.IsAdversarial ? Intent("out_of_scope", "adversarial") : Intent("help");
         // Requests for secrets or other people's data are refused whatever else the question says; an injection or SQL wrapped
         // around a real survey question is answered as that question (the payload changes nothing: it is never executed).
         if (s.HasText(Cues.Private) || s.HasText(Cues.Tamper)) return Intent("out_of_scope", "adversarial");
+        if (s.HasText(Cues.OtherSurvey)) return Intent("out_of_scope");
         if (s.IsAdversarial && s.Units.Count == 0 && !s.HasCatalogCue) return Intent("out_of_scope", "adversarial");
         if (s.HasText(Cues.OffTopic) && !s.Has(Cues.LevelWord) && !s.Has(Cues.ScoreWord)) return Intent("out_of_scope");
 
@@ -77,7 +78,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         else if (mine && units.Count == 0 && !(s.HasText(Cues.SetContext) && s.Units.Count == 1))
             return Intent("clarify", "my_unit_unknown");
 
-        if (s.HasText(Cues.Unsubscribe) || s.HasText(Cues.Subscribe) && s.HasText(Cues.Negation)) return Alerts("unsubscribe_alerts", s);
+        if (s.HasText(Cues.Unsubscribe) || s.HasText(Cues.Subscribe) && s.HasText(Cues.Negation)
+            || state.LastIntent == "subscribe_alerts" && s.HasText(Cues.Negation) && units.Count == 0) return Alerts("unsubscribe_alerts", s);
         if (s.HasText(Cues.Subscribe)) return Alerts("subscribe_alerts", s);
 
         if (s.HasText(Cues.SetContext) && units.Count == 1 && !s.HasStrongCue)
@@ -122,10 +124,10 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         var focus = state.Focus;
         var analytic = AnalyticsFunction(s);
         var unitFunction = UnitFunction(s, state);
-        var reportAsked = s.Has(Cues.ReportWords) || s.Has(Cues.Recommend);
+        var reportAsked = s.HasReport || s.Has(Cues.Recommend);
 
         // ---- "ใครดีกว่า": the last two units talked about
-        if (s.Has(Cues.Compare) && !s.HasGroupScope && state.Recent.Count >= 2 && analytic is null or "top_units")
+        if ((s.Has(Cues.Compare) || s.HasText(Cues.Both)) && (!s.HasGroupScope || s.HasText(Cues.Both)) && state.Recent.Count >= 2 && (analytic is null or "top_units" || s.HasText(Cues.Both)))
             return Compare(state.Recent.Take(2).Reverse().ToList(), s, state, inherit: true);
 
         // ---- follow-ups on the unit in focus ("แล้วอันดับล่ะ", "ควรปรับอะไรก่อน"), unless the question is plainly about a group
@@ -134,6 +136,12 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             return UnitCall(unitFunction, focus, s, state, inherit: true);
 
         if (followUp && analytic == "describe" && !s.Has(Cues.Describe) && !s.Has(Cues.FrameworkQuestion)) analytic = null;
+        // "แล้วระดับ 4 ล่ะ" after "ระดับ 3 หมายถึงอะไร" asks the same about level 4.
+        if (followUp && previousFunction == "describe" && (s.Levels.Count > 0 || s.Pillar is not null || s.SubIndicator is not null) && !s.HasGroupScope && !s.Has(Cues.Count))
+        {
+            AddDescribe(args, s);
+            return Call("describe", args, []);
+        }
         // A topic word in a follow-up ("ด้านไซเบอร์ล่ะ") changes the previous question's topic; it is not a question about the report.
         if (followUp && analytic == "published_figure" && !reportAsked && previousFunction is not ("published_figure" or null)) analytic = null;
 
@@ -302,7 +310,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
     {
         if (s.Has(Cues.Risk) || s.Has(Cues.RiskLater) && (s.Has(Cues.Regressed) || s.Has(Cues.Movers))) return "risk_watchlist";
         if (s.Has(Cues.Recommend)) return "recommendations";
-        if (s.Has(Cues.ReportWords) && (s.FigureTopic is not null || s.Has(Cues.LevelWord) || s.Has(Cues.Count))) return "published_figure";
+        if (s.HasReport && (s.FigureTopic is not null || s.Has(Cues.LevelWord) || s.Has(Cues.Count) || s.Has(Cues.Top) || s.Item is not null)) return "published_figure";
         if (s.Has(Cues.FrameworkQuestion) && s.PopulationWord is null) return "describe";
         if (s.Has(Cues.Describe) && !s.Has(Cues.Count) && (s.Pillar is not null || s.SubIndicator is not null || s.Levels.Count > 0 || s.Has(Cues.Framework))) return "describe";
         if (s.Has(Cues.Movers)) return "movers";
@@ -530,7 +538,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 var before = q.Compact[..owner.Start];
                 var after = q.Compact[owner.End..];
                 var asSource = new[] { "รายงาน", "ข้อเสนอ", "เกณฑ์", "ขั้นไหน" }.Any(w => before.EndsWith(w, StringComparison.Ordinal))
-                    || new[] { "แนะนำ", "เสนอ", "บอก", "ระบุ", "สรุป" }.Any(w => after.StartsWith(w, StringComparison.Ordinal));
+                    || new[] { "แนะนำ", "เสนอ", "บอก", "ระบุ", "สรุป", "รายงาน", "report", "says", "said" }.Any(w => after.StartsWith(w, StringComparison.Ordinal));
+                OwnerAsSource = asSource && new[] { "บอก", "รายงาน", "report", "says", "said", "ระบุ", "สรุป" }.Any(w => after.StartsWith(w, StringComparison.Ordinal) || before.EndsWith(w, StringComparison.Ordinal));
                 var ofAnother = Units.Count >= 2 && new[] { "ของ", "ตาม", "จาก", "โดย", "ที่", "ใน" }.Any(w => before.EndsWith(w, StringComparison.Ordinal));
                 if (asSource || ofAnother) Units.RemoveAll(u => u.Id == SurveyOwner);
             }
@@ -690,7 +699,15 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 break;
             }
             FigurePopulation = Said(FigureProvince) ? Reference.Population.Province : Said(FigureDepartment) ? Reference.Population.Department : null;
+            // The words after "เรื่อง/ด้าน/about" name the area; a known area word maps to how the report groups them.
             RecommendationArea = Cues.RecommendationAreas.FirstOrDefault(a => c.Contains(Gazetteer.Compact(a.Term), StringComparison.Ordinal)).Area;
+            if (RecommendationArea is null && AreaPhrase().Match(q.Normalized) is { Success: true } ap)
+            {
+                var phrase = ap.Groups["area"].Value.Trim();
+                foreach (var tail in new[] { "ไว้ว่าอย่างไร", "ว่าอย่างไร", "อย่างไร", "ยังไงบ้าง", "ยังไง", "ว่าไง", "มีอะไรบ้าง", "บ้าง", "ครับ", "ค่ะ", "คะ", "ไหม", "pls", "please" })
+                    if (phrase.EndsWith(tail, StringComparison.Ordinal)) phrase = phrase[..^tail.Length];
+                if (phrase.Length >= 2) RecommendationArea = phrase;
+            }
 
             if (Units.Count == 0 && Ambiguous is null && !Bangkok) UnknownUnitPhrase = UnknownName(q, mentions);
         }
@@ -767,7 +784,12 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             }
         }
 
-        public bool IsAdversarial => HasText(Cues.Injection) || SqlLike().IsMatch(Q.Normalized);
+        /// <summary>"สพร. บอกว่า…", "DGA report": the survey's owner quoted as the source of a figure.</summary>
+        public bool OwnerAsSource { get; }
+
+        public bool HasReport => Has(Cues.ReportWords) || OwnerAsSource;
+
+        public bool IsAdversarial => HasText(Cues.Injection) || SqlLike().IsMatch(Q.Normalized) || ScriptLike().IsMatch(Q.Original);
         public bool IsGreeting => HasText(Cues.Greeting) && Q.Compact.Length <= 30;
         public bool HasFilter => Ministry is not null || Region is not null || AgencyType is not null || Mission is not null;
         public bool HasGroupScope => HasFilter && !Has(Cues.Rank) || PopulationWord is not null || Has(Cues.Distribution) || HasText(Cues.Who) && HasFilter;
@@ -827,6 +849,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
     [GeneratedRegex(@"(?:ปี|พ\.?\s?ศ\.?)\s*(?<a>[5-7]\d)\s*(?:กับ|ถึง|-|–|และ|to|จนถึง|เทียบ)\s*(?:ปี)?\s*(?<b>[5-7]\d)(?!\d)")] private static partial Regex YearShortRange();
     [GeneratedRegex(@"(?:ย้อนหลัง|ที่ผ่านมา|ล่าสุด|last|past)\s*(?<n>" + NumberWord + @")\s*(?:ปี|รอบ|years?|rounds?)", RegexOptions.IgnoreCase)] private static partial Regex YearsBackPattern();
     [GeneratedRegex(@"(?<![\d.])[1-7]\.[1-4](?![\d.])")] private static partial Regex SubCode();
+    [GeneratedRegex(@"(?:เรื่อง|ด้าน|เกี่ยวกับ|about|on)\s*(?<area>[^\s?!.,]{2,60})", RegexOptions.IgnoreCase)] private static partial Regex AreaPhrase();
     [GeneratedRegex(@"(?:ตั้งแต่|จาก|since|from)\s*(?:ปี|พ\.?\s?ศ\.?)?\s*(?:25[4-9]\d|20[0-4]\d|[5-7]\d)(?!\d)", RegexOptions.IgnoreCase)] private static partial Regex YearStart();
     [GeneratedRegex(@"(?:ตัวชี้?วัด(?:หลัก)?|มิติ|ด้าน|pillar|เสาหลัก|เสา|หมวด|indicator)\s*(?:ที่|no\.?|#)?\s*(?<n>[1-7]|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด)(?![\d.])", RegexOptions.IgnoreCase)] private static partial Regex PillarNumber();
     [GeneratedRegex(@"(?<pre>(?:ตั้งแต่|อย่างน้อย|ไม่ต่ำกว่า|ไม่เกิน|ไม่สูงกว่า|ต่ำกว่า|น้อยกว่า|ยังไม่ถึง|ไม่ถึง|สูงกว่า|มากกว่า|เกิน|at least|at most|below|under|less than|lower than|above|over|more than|higher than|>=|<=|≥|≤|<|>)?\s*)(?:ระดั?บ|level|lv\.?|l|(?<=ได้|ที่)\s?(?=[1-5]\s*(?:ขึ้นไป|ลงมา|\+)))\s*(?:ที่)?\s*(?<n>[1-5]|หนึ่ง|สอง|สาม|สี่|ห้า)(?![\d.])(?!\s*(?:อันดับ|แห่ง|หน่วย|จังหวัด|กรม|ราย|คน|ปี|รอบ))(?<post>\s*(?:ขึ้นไป|ขึ้น|ลงมา|หรือสูงกว่า|หรือมากกว่า|หรือต่ำกว่า|หรือน้อยกว่า|\+|or more|or above|or below|or less|or lower|up|above)?)", RegexOptions.IgnoreCase)]
@@ -838,6 +861,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
     [GeneratedRegex(@"(?<![\d.])(?<p>0?\.\d{1,2})(?![\d])")] private static partial Regex ProbabilityPattern();
     [GeneratedRegex(@"(drop|delete|insert|update|alter|truncate)\s+(table|from|into|database)|select\s+.+\s+from|union\s+select|;\s*--|'\s*or\s+'?1'?\s*=\s*'?1|<script", RegexOptions.IgnoreCase)]
     private static partial Regex SqlLike();
+    [GeneratedRegex(@"<\s*script|javascript:|on(?:error|load|click)\s*=|alert\s*\(|\{\{.*\}\}|\$\{", RegexOptions.IgnoreCase)] private static partial Regex ScriptLike();
     /// <summary>Words that may follow กรม/จังหวัด without naming one ("กรมไหน", "จังหวัดที่ได้ระดับ 5", "จังหวัดของเรา").</summary>
     private static readonly string[] NotAName =
     [
@@ -846,7 +870,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         "ปี", "เมื่อ", "ครับ", "ค่ะ", "คะ", "นะ", "จำนวน", "สังกัด", "ราช", "มหาชน", "อิสระ", "เทียบ", "ดี", "เก่ง", "ต่ำ", "สูง", "ไหม", "มั้ย", "หน่วย",
         "ใช้", "เจอ", "ตอบ", "ทำ", "ด้าน", "พวก", "ประเภท", "เหนือ", "ใต้", "อีสาน", "กลาง", "ตะวัน", "คน", "แห่ง", "ราย", "ไหม", "ทุก", "อื่น", "หลาย",
         "ส่ง", "แต่ง", "ประจำ", "เหล่านี้", "นั้นๆ", "ต่างๆ", "ย่อย", "อยาก", "ขอ", "บอก", "ช่วย", "มา", "ไป", "ก่อน", "หลัง", "top", "ท็อป",
-        "ไว้", "เขา", "เค้า", "นี่", "โน้น", "ใหญ่", "เล็ก", "ใด", "ไหน", "คือ", "ยัง", "ทั้งหมด",
+        "ไว้", "เขา", "เค้า", "นี่", "โน้น", "ใหญ่", "เล็ก", "ใด", "ไหน", "คือ", "ยัง", "ทั้งหมด", "แยก", "สองจังหวัด", "สองกรม", "ทั้งสอง",
     ];
 
     private static readonly string[] ProvinceWords = ["จังหวัด", "province", "provinces", "pcio", "จว"];
@@ -880,7 +904,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 var compactAt = Array.FindIndex(q.CompactMap, i => i >= at);
                 if (compactAt >= 0 && mentions.Any(m => m.Start <= compactAt && compactAt < m.End)) continue;
                 var restAt = Array.FindIndex(q.CompactMap, i => i >= at + head.Length + (text.Length - at - head.Length - rest.Length));
-                if (restAt >= 0 && mentions.Any(m => m.Start <= restAt && restAt < m.End)) continue;
+                if (restAt >= 0 && mentions.Any(m => m.Start <= restAt && restAt < m.End && m.Kind is not (EntityKind.Pillar or EntityKind.SubIndicator))) continue;
                 var end = rest.Length;
                 foreach (var stop in NameEnds)
                 {
