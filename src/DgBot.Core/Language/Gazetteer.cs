@@ -360,6 +360,8 @@ public sealed class Gazetteer
         // Tone marks dropped or misplaced: the same walk over a tone-free copy, mapped back to compact positions.
         Collect(_toneless, q.Toneless, i => q.TonelessMap[i], candidates, q, loose: true);
 
+        AbbreviatedNames(q, candidates);
+
         var taken = new bool[q.Compact.Length + 1];
         var mentions = new List<Mention>();
         foreach (var c in candidates.OrderByDescending(c => c.End - c.Start).ThenBy(c => c.Distance).ThenBy(c => c.Start))
@@ -403,6 +405,35 @@ public sealed class Gazetteer
                 var forms = node.Forms.Where(f => f.RequireDot ? q.IsDotted(start, end) : !f.Guarded || q.IsGuardedMatchAllowed(start, end, f.Strict)).ToList();
                 if (forms.Count > 0) into.Add((start, end, forms, 0));
             }
+        }
+    }
+
+    /// <summary>"กรมชลฯ", "สำนักงานกองทุนหมู่บ้านฯ": a name cut short with ฯ; as long as what was typed, so it wins over "ชล".</summary>
+    private void AbbreviatedNames(QuestionText q, List<(int Start, int End, List<Form> Forms, int Distance)> into)
+    {
+        var text = q.Compact;
+        for (int end = 1; end <= text.Length; end++)
+        {
+            if (q.NormalizedAfter(end) != 'ฯ') continue;
+            for (int start = 0; start + 3 < end; start++)
+            {
+                if (!q.StartsCluster(start)) continue;
+                var node = _names.Root;
+                var ok = true;
+                for (int j = start; j < end && ok; j++) ok = node.Next.TryGetValue(text[j], out node!);
+                if (!ok) continue;
+                var forms = new List<Form>();
+                CollectForms(node, forms);
+                if (forms.Count == 0) continue;
+                into.Add((start, end, forms.DistinctBy(f => f.Entity.Value).ToList(), 0));
+                break;
+            }
+        }
+
+        static void CollectForms(Trie.Node node, List<Form> into)
+        {
+            into.AddRange(node.Forms);
+            foreach (var child in node.Next.Values) CollectForms(child, into);
         }
     }
 
@@ -548,9 +579,9 @@ public sealed class Gazetteer
                 else if (del <= ins) { cur[i] = del; startCur[i] = startPrev[i]; }
                 else { cur[i] = ins; startCur[i] = startCur[i - 1]; }
                 // Two neighbouring letters typed the wrong way round (สกลนรค) is one slip.
-                if (i >= 2 && j >= 2 && a == text[j - 2] && pattern[i - 2] == b && a != b && free[j - 2] && prev2[i - 2] + 2 < cur[i])
+                if (i >= 2 && j >= 2 && a == text[j - 2] && pattern[i - 2] == b && a != b && free[j - 2] && prev2[i - 2] + 1 < cur[i])
                 {
-                    cur[i] = prev2[i - 2] + 2;
+                    cur[i] = prev2[i - 2] + 1;
                     startCur[i] = startPrev2[i - 2];
                 }
             }

@@ -130,6 +130,8 @@ public sealed partial class QuestionText
         var first = Normalized[nStart];
         if (IsLatinLetter(first) || char.IsDigit(first))
         {
+            // A short code may not straddle words ("Hi, I'm" is not HII).
+            if (end - start <= 4 && Normalized.AsSpan(nStart, nEnd - nStart).IndexOfAny(" ,.'-/") >= 0) return false;
             var beforeOk = nStart == 0 || !IsLatinLetter(Normalized[nStart - 1]) && !char.IsDigit(Normalized[nStart - 1]);
             var afterOk = nEnd >= Normalized.Length || !IsLatinLetter(Normalized[nEnd]);
             return beforeOk && afterOk;

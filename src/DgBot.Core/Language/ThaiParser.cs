@@ -35,6 +35,10 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
     public static string PluginFor(string function) => PluginOf[function];
 
+    /// <summary>The recommendation area a word names ("data" → ข้อมูล), or null.</summary>
+    public static string? CanonicalArea(string word) =>
+        Cues.RecommendationAreas.FirstOrDefault(a => Gazetteer.Compact(a.Term) == Gazetteer.Compact(word)).Area;
+
     public ParsedQuestion Parse(string question, ConversationState? state = null)
     {
         state ??= ConversationState.Empty;
@@ -793,7 +797,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         public bool IsGreeting => HasText(Cues.Greeting) && Q.Compact.Length <= 30;
         public bool HasFilter => Ministry is not null || Region is not null || AgencyType is not null || Mission is not null;
         public bool HasGroupScope => HasFilter && !Has(Cues.Rank) || PopulationWord is not null || Has(Cues.Distribution) || HasText(Cues.Who) && HasFilter;
-        public bool HasAnySlot => Pillar is not null || SubIndicator is not null || Year is not null || HasFilter || Levels.Count > 0 || N is not null || Has(Cues.Overall) || Population is not null;
+        public bool HasAnySlot => YearsBack is not null || YearRange is not null || Pillar is not null || SubIndicator is not null || Year is not null || HasFilter || Levels.Count > 0 || N is not null || Has(Cues.Overall) || Population is not null;
         /// <summary>Words only a survey question has (rank, level, gaps...), as opposed to "show me" or "list".</summary>
         public bool HasCatalogCue => Has(Cues.Rank) || Has(Cues.Gaps) || Has(Cues.Trend) || Has(Cues.Risk) || Has(Cues.Top) || Has(Cues.Movers)
             || Has(Cues.Count) || Has(Cues.Distribution) || Has(Cues.LevelWord) || Has(Cues.ScoreWord) || Units.Count > 0;
