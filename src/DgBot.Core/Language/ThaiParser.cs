@@ -136,7 +136,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
         // ---- follow-ups on the unit in focus ("แล้วอันดับล่ะ", "ควรปรับอะไรก่อน"), unless the question is plainly about a group
         if (focus is not null && unitFunction is not null && !s.HasGroupScope && !reportAsked
-            && (analytic is null || unitFunction != "unit_profile" || analytic is "published_figure" && !s.Has(Cues.Count)))
+            && (analytic is null || unitFunction != "unit_profile" && analytic is not ("recommendations" or "describe")
+                || analytic is "published_figure" && s.IsFollowUp && !s.Has(Cues.Count)))
             return UnitCall(unitFunction, focus, s, state, inherit: true);
 
         if (followUp && analytic == "describe" && !s.Has(Cues.Describe) && !s.Has(Cues.FrameworkQuestion)) analytic = null;

@@ -32,6 +32,8 @@ public static class ChatExtensions
             return ThaiFormatter.Load(prompts, definition.Reference);
         });
         services.AddSingleton<AnswerRenderer>();
+        services.AddSingleton<RichAnswerBuilder>();
+        services.TryAddSingleton<IChartLinks, NoCharts>();
         services.AddSingleton(sp => new Gazetteer(sp.GetRequiredService<SurveyDefinition>().Reference));
         services.AddSingleton<DatasetInfoProvider>();
         services.AddSingleton(sp =>

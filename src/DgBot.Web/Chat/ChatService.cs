@@ -33,6 +33,12 @@ public sealed record AskResponse(
     /// <summary>"parser" (the deterministic path) or "model" (a language model chose the functions and phrased the answer).</summary>
     [JsonPropertyName("answeredBy")] public string AnsweredBy { get; init; } = "parser";
 
+    /// <summary>The answer as structure for channels that render cards (Teams, LINE, the web page); null for plain replies.</summary>
+    [JsonPropertyName("rich"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public RichAnswer? Rich { get; init; }
+
+    /// <summary>A signed, expiring URL of the answer's chart (PNG), when it has one.</summary>
+    [JsonPropertyName("chartUrl"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ChartUrl { get; init; }
+
     /// <summary>Why the model's answer was replaced by the deterministic one (invalid_argument, number_guard, timeout, model_error); null otherwise.</summary>
     [JsonPropertyName("fallback"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Fallback { get; init; }
 }
@@ -54,6 +60,17 @@ public interface IModelAnswerer
     Task<ModelAnswer> AnswerAsync(ModelContext context, CancellationToken cancellationToken);
 }
 
+/// <summary>Signed chart links (the charts endpoint implements it); none when charts are not served.</summary>
+public interface IChartLinks
+{
+    string? UrlFor(ChartSpec chart);
+}
+
+public sealed class NoCharts : IChartLinks
+{
+    public string? UrlFor(ChartSpec chart) => null;
+}
+
 /// <summary>No model configured (the default): every question takes the deterministic path.</summary>
 public sealed class NoModel : IModelAnswerer
 {
@@ -63,7 +80,7 @@ public sealed class NoModel : IModelAnswerer
 
 /// <summary>The one place questions are answered; /api/ask, `dgbot ask` and every channel call it.</summary>
 public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationStore conversations, AnswerRenderer renderer,
-    ThaiFormatter formatter, DatasetInfoProvider datasets, IModelAnswerer model, ILogger<ChatService> logger)
+    RichAnswerBuilder rich, IChartLinks charts, ThaiFormatter formatter, DatasetInfoProvider datasets, IModelAnswerer model, ILogger<ChatService> logger)
 {
     public const int MaxLength = 2000;
     private static readonly HashSet<string> YearFunctions = ["unit_profile", "unit_rank", "unit_gaps", "compare_units", "level_distribution", "list_units", "top_units", "item_statistic"];
@@ -136,7 +153,10 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
         if (dataset.Synthetic && parsed.Plugin is "maturity" or "analytics") answer += "\n" + formatter.SyntheticLine;
         var trace = new CallTrace(parsed.Plugin!, function, Resolved(args, parsed.Units), "ok");
         var next = state.After(parsed, "");
-        return (new AskResponse(answer, function, [trace], dataset, Suggestions(next)), next);
+        var structured = rich.Build(record);
+        if (structured is not null && dataset.Synthetic && parsed.Plugin is "maturity" or "analytics") structured = structured with { Note = JoinNotes(structured.Note, formatter.SyntheticLine) };
+        var chartUrl = structured?.Chart is { } chart ? charts.UrlFor(chart) : null;
+        return (new AskResponse(answer, function, [trace], dataset, Suggestions(next)) { Rich = structured, ChartUrl = chartUrl }, next);
     }
 
     private (AskResponse, ConversationState) Converse(ParsedQuestion parsed, ConversationState state, string text, DatasetInfo dataset)
@@ -176,6 +196,8 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
         }
         return (new AskResponse(answer, parsed.Intent, [], dataset, suggestions), next);
     }
+
+    private static string JoinNotes(string? a, string b) => string.IsNullOrEmpty(a) ? b : a + "\n" + b;
 
     private static string Numbered(IReadOnlyList<UnitRef> units) =>
         string.Join(" ", units.Select((u, i) => $"{i + 1}) {u.NameTh}"));

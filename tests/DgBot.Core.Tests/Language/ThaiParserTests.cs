@@ -197,4 +197,21 @@ public sealed class ThaiParserTests(ParserFixture f) : IClassFixture<ParserFixtu
         Assert.Equal("unit_profile", p.Intent);
         Assert.All(p.Arguments.Values, v => Assert.DoesNotContain("DROP", Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public void A_report_question_after_a_unit_question_is_about_the_report_not_the_unit()
+    {
+        var turns = f.Converse("กรมที่ดินอยู่ระดับไหน", "อัตราการตอบกลับเท่าไร");
+        Assert.Equal("published_figure", turns[1].Intent);
+        Assert.Empty(turns[1].Units);
+    }
+
+    [Theory]
+    [InlineData("ดีจ้าาา", "greeting")]                      // letters held down for emphasis
+    [InlineData("<script>alert('x')</script>", "out_of_scope")] // markup only
+    [InlineData("hello bot", "greeting")]                     // "bot" is not the Bank of Thailand's BOT
+    public void Chat_noise_is_not_read_as_names(string question, string intent)
+    {
+        Assert.Equal(intent, Parse(question).Intent);
+    }
 }
