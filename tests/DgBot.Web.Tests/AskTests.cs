@@ -29,9 +29,10 @@ public class AskTests : IClassFixture<DemoDatabase>, IDisposable
         _factory.Dispose();
     }
 
-    private async Task<JsonElement> Ask(string text, string conversation = "t1")
+    /// <summary>Each question is its own conversation unless a test names one: state is persisted, and tests must not share it.</summary>
+    private async Task<JsonElement> Ask(string text, string? conversation = null)
     {
-        var response = await _client.PostAsJsonAsync("/api/ask", new { text, conversationId = conversation, userId = "u1" });
+        var response = await _client.PostAsJsonAsync("/api/ask", new { text, conversationId = conversation ?? Guid.NewGuid().ToString("N"), userId = "u1" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

@@ -30,6 +30,7 @@ public sealed class DemoDatabase : IDisposable
     {
         SqliteConnection.ClearAllPools();
         DatabaseBuilder.DeleteDatabaseFiles(Path);
+        DatabaseBuilder.DeleteDatabaseFiles(StateStore.DefaultPathFor(Path));
     }
 }
 
