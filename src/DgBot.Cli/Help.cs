@@ -17,6 +17,7 @@ internal static class Help
           ask "<question>"  answer a Thai question exactly as POST /api/ask does (--json for its JSON);
                           with no question, reads one question per line from stdin as one conversation
           eval [corpus]   run the Thai question corpus (tests/corpus) through the parser: accuracy, confusions, misses
+          parse "<q>"...  show what the parser reads in questions (names found, intent, arguments), one conversation
 
         common options:
           --data <dir>    the data/ folder (default: found from the current directory)
@@ -69,6 +70,11 @@ internal static class Help
               Parses every turn of the Thai question corpus (default tests/corpus/questions.th.json) in conversation order
               and prints intent accuracy, full-argument accuracy, per intent and per tag, a confusion summary and the misses.
               Exits 1 when intent accuracy is below 97% or full-argument accuracy below 93%.
+            """,
+        "parse" => """
+            dgbot parse "<question>" ["<follow-up>" ...]
+              Prints the names the gazetteer finds in each question (span, how close, what they mean) and the intent and
+              arguments the parser chooses; the questions are one conversation, so follow-ups can be checked too.
             """,
         _ => Main,
     };
