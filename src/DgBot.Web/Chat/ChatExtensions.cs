@@ -7,6 +7,7 @@ using DgBot.Core.Storage;
 using DgBot.Core.Language;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using DgBot.Web.Chat.Model;
 using DgBot.Web.Data;
 
 namespace DgBot.Web.Chat;
@@ -18,6 +19,7 @@ public static class ChatExtensions
 
     public static WebApplicationBuilder AddChat(this WebApplicationBuilder builder)
     {
+        builder.Services.AddChatModel(builder.Configuration);
         builder.Services.AddChat();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = Json.Encoder);
         return builder;

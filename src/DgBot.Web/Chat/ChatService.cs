@@ -83,7 +83,7 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
     RichAnswerBuilder rich, IChartLinks charts, ThaiFormatter formatter, DatasetInfoProvider datasets, IModelAnswerer model, ILogger<ChatService> logger)
 {
     public const int MaxLength = 2000;
-    private static readonly HashSet<string> YearFunctions = ["unit_profile", "unit_rank", "unit_gaps", "compare_units", "level_distribution", "list_units", "top_units", "item_statistic"];
+    internal static readonly HashSet<string> YearFunctions = ["unit_profile", "unit_rank", "unit_gaps", "compare_units", "level_distribution", "list_units", "top_units", "item_statistic"];
 
     public async Task<AskResponse> AskAsync(AskRequest request, CancellationToken cancellationToken)
     {
@@ -202,7 +202,7 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
     private static string Numbered(IReadOnlyList<UnitRef> units) =>
         string.Join(" ", units.Select((u, i) => $"{i + 1}) {u.NameTh}"));
 
-    private static Dictionary<string, object?> Resolved(Dictionary<string, object?> args, IReadOnlyList<UnitRef> units)
+    internal static Dictionary<string, object?> Resolved(Dictionary<string, object?> args, IReadOnlyList<UnitRef> units)
     {
         object Unit(string id) => units.FirstOrDefault(u => u.Id == id) is { } u ? new { id = u.Id, name = u.NameTh, kind = u.Kind } : new { id, name = id, kind = "" };
         var resolved = new Dictionary<string, object?>();
