@@ -95,7 +95,8 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
             var parsed = parser.Parse(request.Text ?? "", state);
             // Conversation moves that change state (clarify, set_context, alerts) stay deterministic; the model only answers
             // questions that need data, or that the parser found out of scope.
-            if (model.Enabled && (parsed.IsFunction || parsed.Intent == "out_of_scope"))
+            // Hostile input (injection, SQL, requests for secrets) never reaches the model.
+            if (model.Enabled && (parsed.IsFunction || parsed.Intent == "out_of_scope" && parsed.Reason != "adversarial"))
             {
                 var viaModel = await AskModelAsync(request.Text ?? "", parsed, state, dataset, cancellationToken);
                 conversations.Save(key, viaModel.Next);
