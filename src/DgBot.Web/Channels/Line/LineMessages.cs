@@ -57,14 +57,9 @@ public static class LineMessages
         {
             var eq = pair.IndexOf('=');
             if (eq < 0 || pair[..eq] != "q") continue;
-            try
-            {
-                return Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' ')).Trim();
-            }
-            catch (UriFormatException)
-            {
-                return null;
-            }
+            // Bytes that are not UTF-8 come back as U+FFFD: that is not a question anybody sent.
+            var question = System.Net.WebUtility.UrlDecode(pair[(eq + 1)..]).Trim();
+            return question.Contains('\uFFFD') ? null : question;
         }
         return null;
     }
