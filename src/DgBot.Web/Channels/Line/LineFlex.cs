@@ -84,7 +84,7 @@ public static class LineFlex
         var shown = table.Rows.Take(rows).ToList();
         // Each column's share of the width follows its longest cell, so a name gets room and a rank or score stays narrow.
         var weights = table.Columns.Select((column, i) =>
-            Math.Clamp((int)Math.Ceiling(shown.Select(r => i < r.Count ? Width(r[i]) : 1).Append(Width(column)).Max() / 4.0), 1, 6)).ToList();
+            Math.Clamp((int)Math.Ceiling(shown.Select(r => i < r.Count ? Width(r[i]) : 1).Append(Width(column)).Max() / 3.0), 1, 6)).ToList();
         var lines = new List<JsonNode>
         {
             Box("horizontal", table.Columns.Select((c, i) => (JsonNode)Text(c, size: "xs", colour: Faint, bold: true, flex: weights[i])), spacing: "sm"),
