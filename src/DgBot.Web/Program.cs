@@ -1,3 +1,4 @@
+using DgBot.Web.Channels.Line;
 using DgBot.Web.Channels.Teams;
 using DgBot.Web.Chat;
 using DgBot.Web.Data;
@@ -9,6 +10,7 @@ builder.AddDgBotData();
 builder.AddDgBotPlugins();
 builder.AddChat();
 builder.AddTeamsChannel();
+builder.AddLineChannel();
 
 var app = builder.Build();
 
@@ -17,6 +19,7 @@ app.MapHealthChecks("/health");
 app.MapHome();
 app.MapAsk();
 app.MapTeamsChannel();
+app.MapLineChannel();
 
 app.Run();
 
