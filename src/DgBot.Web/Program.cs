@@ -2,6 +2,7 @@ using DgBot.Web.Channels.Teams;
 using DgBot.Web.Chat;
 using DgBot.Web.Data;
 using DgBot.Web.Plugins;
+using DgBot.Web.WebChat;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,7 +15,7 @@ var app = builder.Build();
 
 app.EnsureDatabase();
 app.MapHealthChecks("/health");
-app.MapHome();
+app.MapWebChat();
 app.MapAsk();
 app.MapTeamsChannel();
 
