@@ -1,4 +1,5 @@
 using DgBot.Web.Channels.Teams;
+using DgBot.Web.Charts;
 using DgBot.Web.Chat;
 using DgBot.Web.Data;
 using DgBot.Web.Plugins;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddDgBotData();
 builder.AddDgBotPlugins();
 builder.AddChat();
+builder.AddCharts();
 builder.AddTeamsChannel();
 
 var app = builder.Build();
@@ -17,6 +19,7 @@ app.EnsureDatabase();
 app.MapHealthChecks("/health");
 app.MapWebChat();
 app.MapAsk();
+app.MapCharts();
 app.MapTeamsChannel();
 
 app.Run();
