@@ -14,23 +14,16 @@ namespace DgBot.Web.WebChat;
 /// </summary>
 public static class WebChatExtensions
 {
-    /// <summary>
-    /// Only this origin's own script, styles, images and API. The chart image comes from the chart endpoint on the same host;
-    /// the script puts every server string into the page as text, and this policy stops anything that slipped through.
-    /// </summary>
-    private const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
     public static WebApplication MapWebChat(this WebApplication app)
     {
         var assets = WebChatAssets.Load();
+        var policy = ContentSecurityPolicy(app.Configuration["Web:PublicBaseUrl"]);
         app.MapGet("/", (HttpContext http, DatasetInfoProvider datasets, ILoggerFactory loggers) =>
         {
             DatasetInfo? dataset = null;
             try { dataset = datasets.Current; }
             catch (Exception e) { loggers.CreateLogger("DgBot.WebChat").LogWarning(e, "the page is served without the dataset line"); }
-            Secure(http.Response);
+            Secure(http.Response, policy);
             http.Response.Headers.CacheControl = "no-cache";
             return Results.Content(assets.Page(dataset), "text/html; charset=utf-8");
         });
@@ -46,9 +39,23 @@ public static class WebChatExtensions
         return app;
     }
 
-    private static void Secure(HttpResponse response)
+    /// <summary>
+    /// Only this origin's own script, styles, images and API, plus the public base URL's origin for chart images (chart links
+    /// are absolute when Web:PublicBaseUrl is set). The script puts every server string into the page as text; this policy
+    /// stops anything that slipped through.
+    /// </summary>
+    private static string ContentSecurityPolicy(string? publicBaseUrl)
     {
-        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        var images = "'self' data:";
+        if (Uri.TryCreate(publicBaseUrl?.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http")
+            images += " " + uri.GetLeftPart(UriPartial.Authority);
+        return $"default-src 'none'; script-src 'self'; style-src 'self'; img-src {images}; connect-src 'self'; " +
+               "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    }
+
+    private static void Secure(HttpResponse response, string policy)
+    {
+        response.Headers.ContentSecurityPolicy = policy;
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers["Referrer-Policy"] = "same-origin";
     }

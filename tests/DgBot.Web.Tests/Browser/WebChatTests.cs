@@ -348,7 +348,7 @@ public sealed class WebChatTests(BrowserFixture app, ITestOutputHelper output) :
         await Expect(answer.Locator("button.chip")).ToHaveTextAsync(evil);
         await Expect(answer.Locator("details.trace")).ToContainTextAsync(evil);
         Assert.Equal(0, await page.Locator("#transcript img, #transcript script, #transcript b, [onerror]").CountAsync());
-        Assert.Equal(0, await page.Locator("figure.chart").CountAsync()); // a javascript: chart URL is dropped
+        Assert.Equal(0, await page.Locator("figure.chart, #transcript a").CountAsync()); // a javascript: chart URL is dropped
         Assert.True(await page.EvaluateAsync<bool>("() => window.__pwned === undefined"));
         await page.UnrouteAllAsync();
         Assert.Empty(s.Errors);

@@ -152,7 +152,9 @@
     const about = [rich?.title, rich?.subtitle].filter(Boolean).map(str).join(' ');
     const alt = `แผนภูมิ${what}${about ? `: ${about}` : ''}`;
     const img = el('img', { src: src.href, alt, decoding: 'async' });
-    const figure = el('figure', { className: 'chart' }, img, el('figcaption', { text: alt }));
+    // On a phone the chart is scaled down: a tap opens it full size.
+    const link = el('a', { href: src.href, target: '_blank', rel: 'noopener', title: 'เปิดแผนภูมิขนาดเต็ม' }, img);
+    const figure = el('figure', { className: 'chart' }, link, el('figcaption', { text: alt }));
     img.addEventListener('error', () => {
       figure.replaceChildren(el('p', { className: 'note', text: 'โหลดแผนภูมิไม่สำเร็จ (ข้อความและตารางด้านบนยังใช้ได้)' }));
     }, { once: true });
