@@ -1,14 +1,17 @@
 using DgBot.Web.Channels.Line;
 using DgBot.Web.Channels.Teams;
+using DgBot.Web.Charts;
 using DgBot.Web.Chat;
 using DgBot.Web.Data;
 using DgBot.Web.Plugins;
+using DgBot.Web.WebChat;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDgBotData();
 builder.AddDgBotPlugins();
 builder.AddChat();
+builder.AddCharts();
 builder.AddTeamsChannel();
 builder.AddLineChannel();
 
@@ -16,8 +19,9 @@ var app = builder.Build();
 
 app.EnsureDatabase();
 app.MapHealthChecks("/health");
-app.MapHome();
+app.MapWebChat();
 app.MapAsk();
+app.MapCharts();
 app.MapTeamsChannel();
 app.MapLineChannel();
 

@@ -40,6 +40,12 @@ public sealed class ThaiFormatter
 
     public string Level(int level) => T("level", ("level", level), ("name", _levelNames.GetValueOrDefault(level, "")));
 
+    /// <summary>A level's short Thai name without "ระดับ" (ขั้นริเริ่ม ... ขั้นสูงสุด), for chart labels.</summary>
+    public string LevelName(int level) => _levelNames.GetValueOrDefault(level, "");
+
+    /// <summary>A pillar's Thai name (1–7), for chart labels.</summary>
+    public string PillarName(int pillar) => _pillarNames.GetValueOrDefault(pillar.ToString(Numbers), "");
+
     public string Rank(int rank, int outOf) => T("rank", ("rank", rank), ("outOf", outOf));
 
     public static string Score(double score) => score.ToString("0.00", Numbers);

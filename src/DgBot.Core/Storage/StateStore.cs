@@ -36,6 +36,12 @@ public sealed class StateStore
               PRIMARY KEY (channel_id, conversation_id, user_id));
             CREATE INDEX IF NOT EXISTS teams_conversation_aad ON teams_conversation(user_aad_object_id);
             """),
+        (3, """
+            CREATE TABLE IF NOT EXISTS secret (
+              name       TEXT PRIMARY KEY,
+              value      BLOB NOT NULL,
+              created_at TEXT NOT NULL);
+            """),
     ];
 
     public string Path { get; }
@@ -59,6 +65,19 @@ public sealed class StateStore
     public static string DefaultPathFor(string surveyDatabase) =>
         System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(surveyDatabase))!,
             System.IO.Path.GetFileNameWithoutExtension(surveyDatabase) + "-state.db");
+
+    /// <summary>
+    /// A secret the host generated for itself (e.g. the chart-link signing key), created on first use and kept, so what it
+    /// signed stays valid across restarts. Two processes starting at once agree: the first insert wins, both read it back.
+    /// </summary>
+    public byte[] GetOrCreateSecret(string name, Func<byte[]> create)
+    {
+        using var c = Open();
+        if (c.ExecuteScalar<byte[]?>("SELECT value FROM secret WHERE name = @name", new { name }) is { Length: > 0 } existing) return existing;
+        c.Execute("INSERT OR IGNORE INTO secret (name, value, created_at) VALUES (@name, @value, @now)",
+            new { name, value = create(), now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture) });
+        return c.ExecuteScalar<byte[]>("SELECT value FROM secret WHERE name = @name", new { name })!;
+    }
 
     public SqliteConnection Open()
     {

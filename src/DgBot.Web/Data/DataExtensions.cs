@@ -54,25 +54,6 @@ public static class DataExtensions
         }
         return app;
     }
-
-    public static WebApplication MapHome(this WebApplication app)
-    {
-        app.MapGet("/", (DatabaseLocation location) =>
-        {
-            using var c = Database.Open(location.Path, readOnly: true);
-            var synthetic = SurveyStore.GetMeta(c, "synthetic") == "1";
-            var latest = SurveyStore.GetMeta(c, "latest_year") ?? "-";
-            var html = $"""
-                <!doctype html><html lang="th"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-                <title>DgBot</title></head><body style="font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem">
-                <h1>DgBot</h1><p>ผู้ช่วยตอบคำถามผลสำรวจระดับความพร้อมรัฐบาลดิจิทัล (สพร.)</p>
-                <p>ข้อมูลรอบล่าสุด: ปี {latest}{(synthetic ? " — ชุดข้อมูลสาธิต (สังเคราะห์)" : "")}</p>
-                </body></html>
-                """;
-            return Results.Content(html, "text/html; charset=utf-8");
-        });
-        return app;
-    }
 }
 
 /// <summary>Where the database lives: Data:Path, else data/dgbot.db.</summary>
