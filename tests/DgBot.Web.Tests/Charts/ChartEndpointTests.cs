@@ -68,6 +68,9 @@ public sealed class ChartEndpointTests(TeamsWorld world) : IDisposable
         var conditional = new HttpRequestMessage(HttpMethod.Get, url);
         conditional.Headers.IfNoneMatch.Add(response.Headers.ETag!);
         Assert.Equal(HttpStatusCode.NotModified, (await Client.SendAsync(conditional)).StatusCode);
+        var head = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal("image/png", head.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
