@@ -89,7 +89,7 @@ public static class ChartsExtensions
         var key = app.Services.GetRequiredService<ChartSigningKey>();
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DgBot.Charts").LogInformation("Chart links are signed with the key from the {Source}", key.Source);
 
-        app.MapGet(ChartLinks.PathPrefix + "{file}", Serve);
+        app.MapMethods(ChartLinks.PathPrefix + "{file}", [HttpMethods.Get, HttpMethods.Head], Serve);
         return app;
     }
 

@@ -18,6 +18,8 @@ public sealed class TeamsWorld : IAsyncLifetime
     public const string AppId = "8a3b1c5e-0d7f-4e21-9c6a-2f4b8d1e7a90";
     public const string TenantId = "5f1c2b7a-3e4d-4c8b-9a6f-1d2e3f4a5b6c";
     public const string AppPassword = "world-secret";
+    /// <summary>Where Teams would fetch chart images from; the tests fetch the same paths from the host directly.</summary>
+    public const string PublicBaseUrl = "https://dgbot.example.test";
 
     public DemoDatabase Db { get; } = new();
     public FakeBotFramework Fake { get; } = new();
@@ -97,6 +99,7 @@ public sealed class TeamsFactory : WebApplicationFactory<Program>
         builder.UseSetting("Teams:OpenIdMetadataUrl", _world.Fake.MetadataUrl);
         builder.UseSetting("Teams:EmulatorOpenIdMetadataUrl", _world.Fake.EmulatorMetadataUrl);
         builder.UseSetting("Teams:TokenEndpoint", _world.Fake.TokenEndpoint);
+        builder.UseSetting("Web:PublicBaseUrl", TeamsWorld.PublicBaseUrl);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
     }

@@ -26,6 +26,16 @@ public sealed record Activity
     public IReadOnlyList<JsonElement>? Entities { get; init; }
     public JsonElement? ChannelData { get; init; }
     public SuggestedActions? SuggestedActions { get; init; }
+    public IReadOnlyList<Attachment>? Attachments { get; init; }
+}
+
+/// <summary>A card or file on an activity; Content stays raw JSON (an Adaptive Card going out, anything coming in).</summary>
+public sealed record Attachment
+{
+    public string? ContentType { get; init; }
+    public System.Text.Json.Nodes.JsonNode? Content { get; init; }
+    public string? ContentUrl { get; init; }
+    public string? Name { get; init; }
 }
 
 public sealed record ChannelAccount

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using DgBot.Core.Formatting;
 
 namespace DgBot.Web.Channels.Teams;
 
@@ -43,8 +44,11 @@ public static partial class TeamsMessages
         return Spaces().Replace(text, " ").Trim();
     }
 
-    /// <summary>The answer as one or more Teams messages, each under the 40 KB limit; suggestions ride on the last one.</summary>
-    public static IReadOnlyList<Activity> Reply(Activity incoming, string answer, IReadOnlyList<string> suggestions)
+    /// <summary>
+    /// The answer as one or more Teams messages, each under the 40 KB limit; suggestions ride on the last one, and so does the
+    /// answer's Adaptive Card when it has a rich form (the text stays as the fallback for clients that show no cards).
+    /// </summary>
+    public static IReadOnlyList<Activity> Reply(Activity incoming, string answer, IReadOnlyList<string> suggestions, RichAnswer? rich = null, string? chartUrl = null)
     {
         var template = new Activity
         {
@@ -58,6 +62,9 @@ public static partial class TeamsMessages
             InputHint = "acceptingInput",
         };
         var last = template with { SuggestedActions = Suggested(incoming, suggestions) };
+        // The card may take half of what the envelope leaves; the text gets the rest, split over earlier messages if need be.
+        if (rich is not null && TeamsCards.Fit(rich, chartUrl, (MaxActivityBytes - TeamsJson.Utf16Size(last)) / 2) is { } card)
+            last = last with { Attachments = [card] };
         var text = Markdown(answer);
         if (TeamsJson.Utf16Size(last with { Text = text }) <= MaxActivityBytes) return [last with { Text = text }];
 

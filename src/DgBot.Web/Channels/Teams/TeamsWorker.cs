@@ -80,7 +80,7 @@ public sealed class TeamsWorker(TeamsInbox inbox, ChatService chat, ConnectorCli
         {
             var user = activity.From?.AadObjectId ?? activity.From?.Id;
             var answer = await chat.AskAsync(new AskRequest(question, "teams:" + activity.Conversation!.Id, user), cancellationToken);
-            replies = TeamsMessages.Reply(activity, answer.Answer, answer.Suggestions);
+            replies = TeamsMessages.Reply(activity, answer.Answer, answer.Suggestions, answer.Rich, answer.ChartUrl);
         }
         await SendAsync(activity, replies, cancellationToken);
     }
