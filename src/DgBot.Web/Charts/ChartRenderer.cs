@@ -26,7 +26,18 @@ public sealed class ChartRenderer(ChartFont font, ThaiFormatter f, IOptions<Char
     private string Family => font.Family ?? throw new InvalidOperationException("no Thai chart font is installed");
 
     /// <summary>The PNG of a chart query's record; <paramref name="note"/> (the synthetic-data line) is printed under the chart.</summary>
-    public byte[] Render(object data, string? note) => data switch
+    /// <summary>
+    /// ScottPlot and SkiaSharp keep process-wide font caches that are not safe to fill from several threads at once (two charts
+    /// drawn together could pick up the wrong typeface); charts are cached, so drawing one at a time costs little.
+    /// </summary>
+    public static readonly Lock Gate = new();
+
+    public byte[] Render(object data, string? note)
+    {
+        lock (Gate) return RenderUnlocked(data, note);
+    }
+
+    private byte[] RenderUnlocked(object data, string? note) => data switch
     {
         LevelDistribution { GroupBy: null } d => Distribution(d, note),
         LevelDistribution d => GroupedDistribution(d, note),

@@ -82,7 +82,7 @@ public sealed class ThaiFontTests(TeamsWorld world) : IDisposable
         plot.Title(text, size: 16);
         plot.Axes.Title.Label.FontName = family;
         plot.Axes.Title.FullFigureCenter = true;
-        return SKBitmap.Decode(plot.GetImageBytes(1000, 160, ScottPlot.ImageFormat.Png));
+        lock (ChartRenderer.Gate) return SKBitmap.Decode(plot.GetImageBytes(1000, 160, ScottPlot.ImageFormat.Png));
     }
 
     private static int Ink(SKBitmap b) => b.Pixels.Count(p => p.Red < 128);
