@@ -80,7 +80,6 @@ public sealed class RiskFeatureBuilder
         f.Add(new("rounds_answered", "rounds"));
         f.Add(new("mission_policy", "group"));
         foreach (var t in agencyTypes) f.Add(new($"type_{t}", "group"));
-        f.Add(new("ministry_none", "group"));
         foreach (var m in ministries) f.Add(new($"ministry_{m}", "group"));
         foreach (var r in regions) f.Add(new($"region_{r}", "group"));
         Features = f;
@@ -188,7 +187,6 @@ public sealed class RiskFeatureBuilder
         Set("rounds_answered", rounds.Count);
         Set("mission_policy", unit.Mission switch { "policy" => 1, "service" => 0, _ => -1 });
         foreach (var t in _types) Set($"type_{t}", unit.AgencyTypeCode == t ? 1 : 0);
-        Set("ministry_none", department && unit.MinistryCode is null ? 1 : 0);
         foreach (var m in _ministries) Set($"ministry_{m}", unit.MinistryCode == m ? 1 : 0);
         foreach (var r in _regions) Set($"region_{r}", unit.RegionCode == r ? 1 : 0);
 

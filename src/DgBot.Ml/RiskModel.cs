@@ -13,6 +13,18 @@ public static class RiskModelFiles
     /// <summary>data/models, beside the default database (DESIGN §7).</summary>
     public static string DefaultDirectory(string dataDirectory) => Path.Combine(dataDirectory, "models");
 
+    /// <summary>
+    /// The model folder of a database: data/models for the default data/dgbot.db, otherwise "&lt;name&gt;-models" beside the
+    /// database file, so a model is never read for a database it was not trained on by accident of a shared folder.
+    /// </summary>
+    public static string DirectoryFor(string databasePath, string dataDirectory)
+    {
+        var db = Path.GetFullPath(databasePath);
+        if (string.Equals(db, Path.GetFullPath(DgBot.Core.DataPaths.DefaultDatabasePath(dataDirectory)), StringComparison.Ordinal))
+            return DefaultDirectory(dataDirectory);
+        return Path.Combine(Path.GetDirectoryName(db)!, Path.GetFileNameWithoutExtension(db) + "-models");
+    }
+
     public static bool Exists(string directory) =>
         File.Exists(Path.Combine(directory, ModelFile)) && File.Exists(Path.Combine(directory, CardFile));
 
