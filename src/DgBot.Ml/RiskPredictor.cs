@@ -13,7 +13,8 @@ public sealed class RiskPredictor(RiskModel model, Func<SurveyHistory> history)
     public const int DefaultWatchlistSize = 10;
     public const int MaxWatchlistSize = 50;
 
-    private sealed record Scored(SurveyHistory History, string? Problem, IReadOnlyDictionary<string, UnitRiskEstimate> ByUnit, IReadOnlyList<UnitRiskEstimate> Ranked);
+    private sealed record Scored(SurveyHistory History, RiskFeatureBuilder Builder, string? Problem, IReadOnlyDictionary<string, UnitRiskEstimate> ByUnit,
+        IReadOnlyList<UnitRiskEstimate> Ranked);
 
     private Scored? _scored;
 
@@ -32,9 +33,8 @@ public sealed class RiskPredictor(RiskModel model, Func<SurveyHistory> history)
     /// <summary>One unit scored from scratch (features, model, reasons), as the benchmark times it; null when it did not answer the latest round.</summary>
     public UnitRiskEstimate? Estimate(string unitId)
     {
-        var h = history();
-        var builder = new RiskFeatureBuilder(h);
-        return Compatible(builder) is null ? Estimate(builder, h.AsOf(h.LatestYear), unitId) : null;
+        var s = Current();
+        return s.Problem is null ? Estimate(s.Builder, s.History.AsOf(s.History.LatestYear), unitId) : null;
     }
 
     public UnitRisk UnitRisk(string unitId)
@@ -94,7 +94,7 @@ public sealed class RiskPredictor(RiskModel model, Func<SurveyHistory> history)
                 if (Estimate(builder, asOf, u.Id) is { } e) byUnit[u.Id] = e;
         }
         var ranked = byUnit.Values.OrderByDescending(e => e.Probability).ThenBy(e => e.Unit.Id, StringComparer.Ordinal).ToList();
-        s = new Scored(h, problem, byUnit, ranked);
+        s = new Scored(h, builder, problem, byUnit, ranked);
         Volatile.Write(ref _scored, s);
         return s;
     }
