@@ -199,14 +199,20 @@ public sealed class AnswerRenderer(ThaiFormatter f)
             {
                 rank++;
                 var values = new (string, object?)[] { ("rank", rank), ("unit", e.Unit.NameTh), ("probability", ThaiFormatter.Probability(e.Probability)), ("level", f.Level(e.Level)) };
-                sb.Append('\n').Append(e.Reasons.Count > 0
-                    ? f.T("risk.watchlist.line", [.. values, ("reason", f.RiskReason(e.Reasons[0]))])
+                sb.Append('\n').Append(LeadReason(e) is { } lead
+                    ? f.T("risk.watchlist.line", [.. values, ("reason", f.RiskReason(lead))])
                     : f.T("risk.watchlist.line.plain", values));
             }
             text = sb.ToString();
         }
         return text + "\n" + RiskNote(w.Model!);
     }
+
+    /// <summary>
+    /// The one reason a list line has room for: the strongest one about the unit's own results and answers; context (how
+    /// many rounds it answered, its type or ministry) only when nothing else pushed the estimate up.
+    /// </summary>
+    internal static RiskReason? LeadReason(UnitRiskEstimate e) => e.Reasons.FirstOrDefault(r => r.Kind is not ("rounds" or "group")) ?? e.Reasons.FirstOrDefault();
 
     internal static string RiskPopulation(ThaiFormatter f, string? population) => population is null ? f.T("risk.population.all") : f.Population(population);
 

@@ -182,7 +182,7 @@ public sealed class RichAnswerBuilder(ThaiFormatter f)
     private RichAnswer Watchlist(RiskWatchlist w)
     {
         var rows = w.Units.Take(MaxRows).Select((e, i) => (IReadOnlyList<string>)[(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), e.Unit.NameTh,
-            ThaiFormatter.Probability(e.Probability) + "%", e.Reasons.Count > 0 ? f.RiskReason(e.Reasons[0]) : "-"]).ToList();
+            ThaiFormatter.Probability(e.Probability) + "%", AnswerRenderer.LeadReason(e) is { } lead ? f.RiskReason(lead) : "-"]).ToList();
         return new RichAnswer(f.T("risk.watchlist.title", ("population", AnswerRenderer.RiskPopulation(f, w.Population)), ("next", w.NextYear)),
             $"ปี {Y(w.Year)}{AnswerRenderer.RiskFilter(f, w)}", $"{w.Units.Count} จาก {w.Scored} แห่ง", [],
             new RichTable(f.T("risk.watchlist.columns").Split('|'), rows), null, AnswerRenderer.RiskNoteOf(f, w.Model!));
