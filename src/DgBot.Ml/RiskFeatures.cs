@@ -69,6 +69,7 @@ public sealed class RiskFeatureBuilder
         for (int p = 1; p <= 7; p++) f.Add(new($"pillar_{p}_score", $"pillar_score:{p}"));
         for (int p = 1; p <= 7; p++) f.Add(new($"pillar_{p}_change", $"pillar_change:{p}"));
         foreach (var s in subIndicators) f.Add(new($"sub_{s}_score", $"sub_score:{s}"));
+        foreach (var s in subIndicators) f.Add(new($"sub_{s}_change", $"sub_change:{s}"));
         f.AddRange([
             new("pillar_sd", "lopsided"), new("pillar_range", "lopsided"), new("pillar_min", "lopsided"),
             new("dcio_present", "dcio"), new("dcio_tenure_months", "dcio"), new("dcio_new", "dcio"), new("dcio_changes", "dcio_turnover"),
@@ -123,7 +124,12 @@ public sealed class RiskFeatureBuilder
             var before = prev?.Pillars[p - 1] ?? double.NaN;
             Set($"pillar_{p}_change", double.IsNaN(score) || double.IsNaN(before) ? 0 : score - before);
         }
-        foreach (var s in _subs) Set($"sub_{s}_score", cur.SubIndicators.TryGetValue(s, out var x) ? x : -1);
+        foreach (var s in _subs)
+        {
+            var has = cur.SubIndicators.TryGetValue(s, out var x);
+            Set($"sub_{s}_score", has ? x : -1);
+            Set($"sub_{s}_change", has && prev is not null && prev.SubIndicators.TryGetValue(s, out var before) ? x - before : 0);
+        }
         var pillars = cur.Pillars.Where(x => !double.IsNaN(x)).ToArray();
         if (pillars.Length > 0)
         {

@@ -75,6 +75,14 @@ public static class RiskReasons
                 if (!cur.SubIndicators.TryGetValue(arg!, out var sub)) return null;
                 facts["code"] = arg!; facts["score"] = Math.Round(sub, 2); facts["year"] = f.Year;
                 return R("sub_score");
+            case "sub_change":
+            {
+                if (!cur.SubIndicators.TryGetValue(arg!, out var now) || f.Previous is null || !f.Previous.SubIndicators.TryGetValue(arg!, out var before)
+                    || f.PreviousYear is not { } year) return null;
+                facts["code"] = arg!; facts["change"] = Math.Round(now - before, 2); facts["previous_year"] = year;
+                facts["score"] = Math.Round(now, 2); facts["previous_score"] = Math.Round(before, 2);
+                return R(now < before ? "sub_down" : "sub_up");
+            }
             case "lopsided":
             {
                 var scored = Enumerable.Range(1, 7).Where(p => !double.IsNaN(cur.Pillars[p - 1])).ToList();

@@ -144,6 +144,18 @@ public class ReasonTests(RiskFixture fx)
                 Assert.Contains($"{code} ปี {year} อยู่ที่ {S(score)}", text);
                 break;
             }
+            case "sub_down" or "sub_up":
+            {
+                var code = Fact<string>(r, "code");
+                var previous = Fact<int>(r, "previous_year");
+                double Sub(int y) => c.QuerySingle<double>("SELECT score FROM score WHERE unit_id = @unit AND year = @y AND scope = 'sub_indicator' AND key = @code", new { unit, y, code });
+                var change = Sub(year) - Sub(previous);
+                Assert.Equal(change, Fact<double>(r, "change"), 2);
+                Assert.Equal(r.Kind == "sub_down", change < 0);
+                Assert.Contains($"ตัวชี้วัดย่อย {code} ", text);
+                Assert.Contains($"{S(Math.Abs(change))} คะแนนจากปี {previous}", text);
+                break;
+            }
             case "lopsided":
             {
                 var pillars = c.Query<(string Key, double Score)>("SELECT key, score FROM score WHERE unit_id = @unit AND year = @year AND scope = 'pillar'", new { unit, year }).ToList();
