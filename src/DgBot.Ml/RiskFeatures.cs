@@ -50,8 +50,14 @@ public sealed class RiskFeatureBuilder
 
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<string> _subs, _ministries, _types, _regions;
+    // Feature names built once, so building a unit's features formats no strings (scoring one unit is on the answer path).
+    private readonly string[] _pillarScore, _pillarChange, _subScore, _subChange, _obstacle, _type, _ministry, _region;
 
     public IReadOnlyList<FeatureInfo> Features { get; }
+
+    /// <summary>The distinct reasons, and for each feature the index of its reason in that list.</summary>
+    public IReadOnlyList<string> Reasons { get; }
+    public IReadOnlyList<int> ReasonOf { get; }
 
     public RiskFeatureBuilder(SurveyHistory history)
         : this(history.SubIndicatorCodes, history.MinistryCodes, history.AgencyTypeCodes, history.RegionCodes) { }
@@ -85,6 +91,17 @@ public sealed class RiskFeatureBuilder
         foreach (var r in regions) f.Add(new($"region_{r}", "group"));
         Features = f;
         for (int i = 0; i < f.Count; i++) _index.Add(f[i].Name, i);
+        Reasons = f.Select(x => x.Reason).Distinct().ToList();
+        var reasonIndex = Reasons.Select((r, i) => (r, i)).ToDictionary(x => x.r, x => x.i, StringComparer.Ordinal);
+        ReasonOf = f.Select(x => reasonIndex[x.Reason]).ToArray();
+        _pillarScore = Enumerable.Range(1, 7).Select(p => $"pillar_{p}_score").ToArray();
+        _pillarChange = Enumerable.Range(1, 7).Select(p => $"pillar_{p}_change").ToArray();
+        _subScore = subIndicators.Select(x => $"sub_{x}_score").ToArray();
+        _subChange = subIndicators.Select(x => $"sub_{x}_change").ToArray();
+        _obstacle = Obstacles.Select(o => $"obstacle_{o[4..]}").ToArray();
+        _type = agencyTypes.Select(x => $"type_{x}").ToArray();
+        _ministry = ministries.Select(x => $"ministry_{x}").ToArray();
+        _region = regions.Select(x => $"region_{x}").ToArray();
     }
 
     public int Count => Features.Count;
@@ -120,15 +137,15 @@ public sealed class RiskFeatureBuilder
         for (int p = 1; p <= 7; p++)
         {
             var score = cur.Pillars[p - 1];
-            Set($"pillar_{p}_score", double.IsNaN(score) ? -1 : score);
+            Set(_pillarScore[p - 1], double.IsNaN(score) ? -1 : score);
             var before = prev?.Pillars[p - 1] ?? double.NaN;
-            Set($"pillar_{p}_change", double.IsNaN(score) || double.IsNaN(before) ? 0 : score - before);
+            Set(_pillarChange[p - 1], double.IsNaN(score) || double.IsNaN(before) ? 0 : score - before);
         }
-        foreach (var s in _subs)
+        for (int k = 0; k < _subs.Count; k++)
         {
-            var has = cur.SubIndicators.TryGetValue(s, out var x);
-            Set($"sub_{s}_score", has ? x : -1);
-            Set($"sub_{s}_change", has && prev is not null && prev.SubIndicators.TryGetValue(s, out var before) ? x - before : 0);
+            var has = cur.SubIndicators.TryGetValue(_subs[k], out var x);
+            Set(_subScore[k], has ? x : -1);
+            Set(_subChange[k], has && prev is not null && prev.SubIndicators.TryGetValue(_subs[k], out var before) ? x - before : 0);
         }
         var pillars = cur.Pillars.Where(x => !double.IsNaN(x)).ToArray();
         if (pillars.Length > 0)
@@ -186,15 +203,15 @@ public sealed class RiskFeatureBuilder
         var obstacles = Obstacles.Where(o => cur.Answer(o) == "yes").ToList();
         Set("obstacle_any", cur.Answer("OBS") == "yes" ? 1 : 0);
         Set("obstacle_count", obstacles.Count);
-        foreach (var o in Obstacles) Set($"obstacle_{o[4..]}", cur.Answer(o) == "yes" ? 1 : 0);
+        for (int k = 0; k < Obstacles.Length; k++) Set(_obstacle[k], cur.Answer(Obstacles[k]) == "yes" ? 1 : 0);
 
         bool? pcio = department ? null : YesNo(cur.Answer("3.1.1.1"));
         Set("pcio_meeting", pcio is { } met ? met ? 1 : 0 : -1);
         Set("rounds_answered", rounds.Count);
         Set("mission_policy", unit.Mission switch { "policy" => 1, "service" => 0, _ => -1 });
-        foreach (var t in _types) Set($"type_{t}", unit.AgencyTypeCode == t ? 1 : 0);
-        foreach (var m in _ministries) Set($"ministry_{m}", unit.MinistryCode == m ? 1 : 0);
-        foreach (var r in _regions) Set($"region_{r}", unit.RegionCode == r ? 1 : 0);
+        for (int k = 0; k < _types.Count; k++) Set(_type[k], unit.AgencyTypeCode == _types[k] ? 1 : 0);
+        for (int k = 0; k < _ministries.Count; k++) Set(_ministry[k], unit.MinistryCode == _ministries[k] ? 1 : 0);
+        for (int k = 0; k < _regions.Count; k++) Set(_region[k], unit.RegionCode == _regions[k] ? 1 : 0);
 
         var facts = new UnitFacts
         {

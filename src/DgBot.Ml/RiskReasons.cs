@@ -14,16 +14,16 @@ public static class RiskReasons
 
     public static IReadOnlyList<RiskReason> Explain(RiskFeatureBuilder builder, UnitFeatures features, float[] contributions, int max = MaxReasons)
     {
-        var sums = new Dictionary<string, double>(StringComparer.Ordinal);
-        for (int i = 0; i < builder.Features.Count && i < contributions.Length; i++)
+        var keys = builder.Reasons;
+        var reasonOf = builder.ReasonOf;
+        var sums = new double[keys.Count];
+        for (int i = 0; i < reasonOf.Count && i < contributions.Length; i++) sums[reasonOf[i]] += contributions[i];
+        var order = Enumerable.Range(0, sums.Length).Where(k => sums[k] > 1e-6).ToArray();
+        Array.Sort(order, (a, b) => sums[b].CompareTo(sums[a]) is var c && c != 0 ? c : string.CompareOrdinal(keys[a], keys[b]));
+        var reasons = new List<RiskReason>(max);
+        foreach (var k in order)
         {
-            var reason = builder.Features[i].Reason;
-            sums[reason] = sums.GetValueOrDefault(reason) + contributions[i];
-        }
-        var reasons = new List<RiskReason>();
-        foreach (var (key, weight) in sums.Where(s => s.Value > 1e-6).OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal))
-        {
-            if (Describe(key, weight, features.Facts) is { } r) reasons.Add(r);
+            if (Describe(keys[k], sums[k], features.Facts) is { } r) reasons.Add(r);
             if (reasons.Count == max) break;
         }
         return reasons;
