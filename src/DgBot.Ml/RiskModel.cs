@@ -35,7 +35,8 @@ public static class RiskModelFiles
         var ml = new MLContext(trained.Card.Seed);
         var schema = ml.Data.LoadFromEnumerable(new List<RiskTrainer.Input>(), RiskTrainer.InputSchema(trained.Features.Count)).Schema;
         var model = Path.Combine(directory, ModelFile);
-        var temp = model + ".writing";
+        // A unique temporary name: two processes saving into one folder must not write the same half-written file.
+        var temp = $"{model}.{Guid.NewGuid():N}.writing";
         ml.Model.Save(trained.Model, schema, temp);
         File.Move(temp, model, overwrite: true);
         WriteText(Path.Combine(directory, CardFile), trained.Card.ToJson());
@@ -44,7 +45,7 @@ public static class RiskModelFiles
 
     private static void WriteText(string path, string text)
     {
-        var temp = path + ".writing";
+        var temp = $"{path}.{Guid.NewGuid():N}.writing";
         File.WriteAllText(temp, text);
         File.Move(temp, path, overwrite: true);
     }

@@ -122,8 +122,19 @@ public sealed class RiskModelStartup(RiskModelHost host, IOptions<RiskOptions> o
             if (pct / 20 != last / 20) { last = pct; logger.LogInformation("risk model {Percent}% {Stage}", pct, p.Stage); }
         });
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var trained = new RiskTrainer(options.Value.Seed).Train(history, progress);
-        RiskModelFiles.Save(trained, host.Directory, formatter);
+        TrainedRiskModel trained;
+        try
+        {
+            trained = new RiskTrainer(options.Value.Seed).Train(history, progress);
+            RiskModelFiles.Save(trained, host.Directory, formatter);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The bot still answers everything else; the risk functions say plainly that no model is available.
+            if (existing is not null) host.Use(existing);
+            logger.LogError(e, "Risk model training failed; {Fallback}", existing is null ? "the risk functions answer not_available" : "serving the model trained on other data");
+            return;
+        }
         host.Use(new RiskPredictor(RiskModel.FromTrained(trained), () => host.History.Current));
         var card = trained.Card;
         logger.LogInformation("Risk model trained in {Seconds:F1} s: {Trainer}, forward test {Test}: AUC-PR {AucPr:F3} (baselines {Fell:F3} / {Near:F3}), precision@10 {P10:F2}",
