@@ -198,7 +198,7 @@ public sealed class RiskTrainer(int seed = RiskTrainer.DefaultSeed)
 
     private (ITransformer Trees, ITransformer? Contributions) FitTrees(MLContext ml, IDataView data, RiskTrainerKind kind, int featureCount, bool contributions = false)
     {
-        // Sized for a few hundred units a round: shallow trees, a slow learning rate, and leaves that need a dozen units.
+        // Sized for a few hundred units a round: 100 shallow trees (8 leaves), each leaf needing a dozen units, 80% of the features per tree.
         if (kind == RiskTrainerKind.FastTree)
         {
             var trees = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
