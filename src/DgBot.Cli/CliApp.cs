@@ -5,7 +5,7 @@ using DgBot.Core.Storage;
 
 namespace DgBot.Cli;
 
-/// <summary>The `dgbot` command: build-db, generate-demo, import, score, ask.</summary>
+/// <summary>The `dgbot` command: build-db, generate-demo, import, score, ask, eval, train.</summary>
 public static class CliApp
 {
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
@@ -27,6 +27,7 @@ public static class CliApp
                 "import" => Commands.Import(options, stdout, stderr),
                 "score" => Commands.Score(options, stdout, stderr),
                 "eval" => EvalCommand.Run(options, stdout, stderr),
+                "train" => TrainCommand.Run(options, stdout, stderr),
                 "parse" => ParseCommand.Run(options, stdout),
                 _ => Fail(stderr, $"unknown command '{args[0]}'. Run `dgbot --help` for the list."),
             });

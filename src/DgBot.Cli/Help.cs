@@ -18,6 +18,8 @@ internal static class Help
                           with no question, reads one question per line from stdin as one conversation
           eval [corpus]   run the Thai question corpus (tests/corpus) through the parser: accuracy, confusions, misses
           parse "<q>"...  show what the parser reads in questions (names found, intent, arguments), one conversation
+          train           train the risk model (units likely to drop a level next round), validated forward in
+                          time; writes data/models/risk-model.zip and its model card, and prints the card
 
         common options:
           --data <dir>    the data/ folder (default: found from the current directory)
@@ -75,6 +77,17 @@ internal static class Help
             dgbot parse "<question>" ["<follow-up>" ...]
               Prints the names the gazetteer finds in each question (span, how close, what they mean) and the intent and
               arguments the parser chooses; the questions are one conversation, so follow-ups can be checked too.
+            """,
+        "train" => """
+            dgbot train [--db file] [--seed N] [--data dir]
+              Trains the risk model on every survey round of the database: the trainer (FastTree or LightGbm) is chosen
+              and the model tested forward in time (train on earlier transitions, test on the latest one), then refit on
+              every transition to score the latest round. Prints the model card: AUC-ROC, AUC-PR, precision@10/20,
+              recall@10/20, Brier score and a reliability table, beside the two baselines (fell last round; within 5
+              points of the band below).
+              Writes risk-model.zip, risk-model-card.json and risk-model-card.md to data/models (for the default
+              database) or to <database name>-models beside any other database file; the web host loads them there.
+              --seed N     the training seed (default 2567); the same seed and data give the same model
             """,
         _ => Main,
     };

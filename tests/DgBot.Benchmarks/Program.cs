@@ -14,6 +14,7 @@ using DgBot.Core.Import;
 using DgBot.Core.Storage;
 
 if (args.Contains("--bdn")) return await QueryBenchmarks.RunAsync(args.Where(a => a != "--bdn").ToArray());
+if (args.Contains("--risk")) return await RiskTiming.RunAsync(IntOption("--runs", 3));
 
 var runs = IntOption("--runs", 3);
 var years = IntOption("--years", 100);

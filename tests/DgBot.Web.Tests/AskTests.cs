@@ -59,6 +59,36 @@ public class AskTests : IClassFixture<DemoDatabase>, IDisposable
     }
 
     [Fact]
+    public async Task A_risk_question_about_one_agency_returns_the_model_probability_with_Thai_reasons_and_the_card_precision()
+    {
+        var json = await Ask("กรมที่ดินเสี่ยงตกระดับไหม");
+        Assert.Equal("unit_risk", json.GetProperty("intent").GetString());
+        var call = json.GetProperty("calls")[0];
+        Assert.Equal("risk", call.GetProperty("plugin").GetString());
+        Assert.Equal("กรมที่ดิน", call.GetProperty("arguments").GetProperty("unit").GetProperty("name").GetString());
+        var answer = json.GetProperty("answer").GetString()!;
+        Assert.DoesNotContain("ยังไม่มีแบบจำลอง", answer); // not "not_available": the host trained a model at start-up
+        Assert.Matches(@"กรมที่ดิน: โอกาสที่ระดับภาพรวมจะลดลงในรอบปี 2568 ประมาณ \d{1,3}%", answer);
+        Assert.Contains("• ", answer); // at least one reason line
+        Assert.Contains("ค่าประมาณจากแบบจำลอง", answer);
+        Assert.Matches(@"10 อันดับแรกลดระดับจริง \d{1,3}%", answer); // the model card's precision@10
+        Assert.Contains("สังเคราะห์", answer);
+        var rich = json.GetProperty("rich");
+        Assert.EndsWith("%", rich.GetProperty("headline").GetString());
+    }
+
+    [Fact]
+    public async Task A_watchlist_question_lists_provinces_by_probability_with_a_reason_each()
+    {
+        var json = await Ask("จังหวัดไหนเสี่ยงตกระดับปีหน้า");
+        Assert.Equal("risk_watchlist", json.GetProperty("intent").GetString());
+        var answer = json.GetProperty("answer").GetString()!;
+        Assert.Contains("จังหวัดที่แบบจำลองประเมินว่ามีโอกาสลดระดับในรอบปี 2568", answer);
+        Assert.Matches(@"\n1\. \S+ \d{1,3}% \(ระดับที่ \d", answer);
+        Assert.Contains("ค่าประมาณจากแบบจำลอง", answer);
+    }
+
+    [Fact]
     public async Task A_follow_up_in_the_same_conversation_keeps_the_unit_and_moves_the_year()
     {
         await Ask("โคราชอยู่ระดับไหน", "follow");

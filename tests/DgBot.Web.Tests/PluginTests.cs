@@ -1,6 +1,11 @@
 using DgBot.Core;
 using DgBot.Core.Queries;
+using DgBot.Core.Risk;
 using DgBot.Core.Storage;
+using DgBot.Web.Data;
+using DgBot.Web.Risk;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using DgBot.Web.Plugins;
 using Microsoft.Data.Sqlite;
 using Microsoft.SemanticKernel;
@@ -22,7 +27,11 @@ public sealed class DemoDatabase : IDisposable
         Kernel.Plugins.AddFromObject(new MaturityPlugin(Queries, resolver), "maturity");
         Kernel.Plugins.AddFromObject(new AnalyticsPlugin(Queries), "analytics");
         Kernel.Plugins.AddFromObject(new ReportPlugin(Queries), "report");
-        Kernel.Plugins.AddFromObject(new RiskPlugin(), "risk");
+        // No model is trained for this database here (its model folder is empty): the risk functions must say so.
+        var definition = SurveyDefinition.Load(DataPaths.FindDataDirectory());
+        var location = new DatabaseLocation(Options.Create(new DataOptions { Path = Path }), definition);
+        var risk = new RiskModelHost(Options.Create(new RiskOptions()), location, definition, NullLogger<RiskModelHost>.Instance);
+        Kernel.Plugins.AddFromObject(new RiskPlugin(risk, resolver), "risk");
         Kernel.Plugins.AddFromObject(new FrameworkPlugin(Queries), "framework");
     }
 
@@ -31,6 +40,9 @@ public sealed class DemoDatabase : IDisposable
         SqliteConnection.ClearAllPools();
         DatabaseBuilder.DeleteDatabaseFiles(Path);
         DatabaseBuilder.DeleteDatabaseFiles(StateStore.DefaultPathFor(Path));
+        // A host started on this database trains a risk model beside it at start-up.
+        var models = DgBot.Ml.RiskModelFiles.DirectoryFor(Path, DataPaths.FindDataDirectory());
+        if (Directory.Exists(models)) Directory.Delete(models, recursive: true);
     }
 }
 
@@ -94,10 +106,14 @@ public class PluginTests(DemoDatabase db) : IClassFixture<DemoDatabase>
     }
 
     [Fact]
-    public async Task The_risk_functions_say_plainly_that_no_model_exists_yet()
+    public async Task Without_a_trained_model_the_risk_functions_say_plainly_that_none_is_available()
     {
-        var result = await db.Kernel.InvokeAsync("risk", "unit_risk", new KernelArguments { ["unit"] = "TH-50" });
-        Assert.Equal("not_available", result.GetValue<RiskUnavailable>()!.Status);
+        var unit = await db.Kernel.InvokeAsync("risk", "unit_risk", new KernelArguments { ["unit"] = "TH-50" });
+        Assert.Equal("not_available", unit.GetValue<UnitRisk>()!.Status);
+        Assert.Equal("TH-50", unit.GetValue<UnitRisk>()!.Unit!.Id);
+        var list = await db.Kernel.InvokeAsync("risk", "risk_watchlist", new KernelArguments { ["population"] = "province" });
+        Assert.Equal("not_available", list.GetValue<RiskWatchlist>()!.Status);
+        Assert.Empty(list.GetValue<RiskWatchlist>()!.Units);
     }
 
     [Fact]

@@ -38,5 +38,10 @@ public class StartupTests
         var html = await client.GetStringAsync("/");
         Assert.Contains("ปี 2567", html);
         Assert.Contains("สังเคราะห์", html);
+
+        // DESIGN §10: with no risk model for the database, the host trains one before serving, beside the database.
+        var models = Path.Combine(Path.GetDirectoryName(factory.DbPath)!, "dgbot-models");
+        Assert.True(File.Exists(Path.Combine(models, "risk-model.zip")));
+        Assert.True(File.Exists(Path.Combine(models, "risk-model-card.json")));
     }
 }

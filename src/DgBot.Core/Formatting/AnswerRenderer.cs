@@ -1,5 +1,6 @@
 using System.Text;
 using DgBot.Core.Queries;
+using DgBot.Core.Risk;
 
 namespace DgBot.Core.Formatting;
 
@@ -22,6 +23,8 @@ public sealed class AnswerRenderer(ThaiFormatter f)
         PublishedFigures p => Figures(p),
         Recommendations r => Recommendations(r),
         FrameworkDescription d => Describe(d),
+        UnitRisk r => Risk(r),
+        RiskWatchlist w => Watchlist(w),
         _ => f.T("out_of_scope"),
     };
 
@@ -158,6 +161,76 @@ public sealed class AnswerRenderer(ThaiFormatter f)
         foreach (var l in d.Levels) sb.Append('\n').Append(f.T("describe.level", ("level", f.Level(l.Level)), ("stage", l.PillarLabelEn ?? l.StageEn)));
         return sb.ToString();
     }
+
+    private string Risk(UnitRisk r)
+    {
+        switch (r.Status)
+        {
+            case RiskStatus.NotAvailable: return f.T("risk.not_available");
+            case RiskStatus.UnknownUnit: return f.T("unknown_unit", ("unit", r.Unit?.NameTh ?? ""));
+            case RiskStatus.NotResponded: return f.T("risk.not_responded", ("unit", r.Unit!.NameTh), ("year", r.LatestYear));
+        }
+        var e = r.Estimate!;
+        var sb = new StringBuilder(f.T("risk.unit.head", ("unit", e.Unit.NameTh), ("next", e.NextYear), ("probability", ThaiFormatter.Probability(e.Probability)),
+            ("year", e.Year), ("level", f.Level(e.Level)), ("score", ThaiFormatter.Score(e.Score))));
+        sb.Append('\n').Append(e.Reasons.Count == 0 ? f.T("risk.reasons.none") : f.T("risk.reasons.head"));
+        foreach (var reason in e.Reasons) sb.Append('\n').Append(f.T("risk.reason.line", ("text", f.RiskReason(reason))));
+        sb.Append('\n').Append(RiskNote(r.Model!));
+        return sb.ToString();
+    }
+
+    private string Watchlist(RiskWatchlist w)
+    {
+        if (w.Status != RiskStatus.Ok) return f.T("risk.not_available");
+        var population = RiskPopulation(f, w.Population);
+        var filter = RiskFilter(f, w);
+        string text;
+        if (w.Units.Count == 0)
+            text = w.Scored == 0 || w.MinProbability is null
+                ? f.T("risk.watchlist.empty", ("population", population), ("filter", filter), ("year", w.Year))
+                : f.T("risk.watchlist.none", ("population", population), ("filter", filter), ("next", w.NextYear), ("min", ThaiFormatter.Probability(w.MinProbability.Value)));
+        else
+        {
+            var sb = new StringBuilder(f.T("risk.watchlist.head", ("population", population), ("next", w.NextYear), ("count", w.Units.Count),
+                ("filter", filter + (w.MinProbability is { } min ? f.T("risk.watchlist.filter.min", ("min", ThaiFormatter.Probability(min))) : "")),
+                ("scored", w.Scored), ("year", w.Year)));
+            int rank = 0;
+            foreach (var e in w.Units.Take(MaxLines))
+            {
+                rank++;
+                var values = new (string, object?)[] { ("rank", rank), ("unit", e.Unit.NameTh), ("probability", ThaiFormatter.Probability(e.Probability)), ("level", f.Level(e.Level)) };
+                sb.Append('\n').Append(LeadReason(e) is { } lead
+                    ? f.T("risk.watchlist.line", [.. values, ("reason", f.RiskReason(lead))])
+                    : f.T("risk.watchlist.line.plain", values));
+            }
+            text = sb.ToString();
+        }
+        return text + "\n" + RiskNote(w.Model!);
+    }
+
+    /// <summary>
+    /// The one reason a list line has room for: the strongest one about the unit's own results and answers; context (how
+    /// many rounds it answered, its type or ministry) only when nothing else pushed the estimate up.
+    /// </summary>
+    internal static RiskReason? LeadReason(UnitRiskEstimate e) => e.Reasons.FirstOrDefault(r => r.Kind is not ("rounds" or "group")) ?? e.Reasons.FirstOrDefault();
+
+    internal static string RiskPopulation(ThaiFormatter f, string? population) => population is null ? f.T("risk.population.all") : f.Population(population);
+
+    internal static string RiskFilter(ThaiFormatter f, RiskWatchlist w)
+    {
+        var groups = new[] { w.Filter.Ministry, w.Filter.Region }.OfType<string>().ToList();
+        return groups.Count == 0 ? "" : f.T("risk.watchlist.filter.group", ("group", string.Join(" ", groups)));
+    }
+
+    /// <summary>Says the number is a model estimate, quotes the card's forward-test precision@k, and flags synthetic data.</summary>
+    internal static string RiskNoteOf(ThaiFormatter f, RiskModelInfo m)
+    {
+        var note = f.T("risk.note", ("test", m.TestTransition.Replace("->", "→", StringComparison.Ordinal)), ("p10", ThaiFormatter.Probability(m.PrecisionAt10)),
+            ("p20", ThaiFormatter.Probability(m.PrecisionAt20)), ("base", ThaiFormatter.Probability(m.BaseRate)));
+        return m.Synthetic ? note + "\n" + f.SyntheticLine : note;
+    }
+
+    private string RiskNote(RiskModelInfo m) => RiskNoteOf(f, m);
 
     private static string Short(string text, int max = 70) => text.Length <= max ? text : text[..max].TrimEnd() + "…";
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using DgBot.Core.Queries;
+using DgBot.Core.Risk;
 
 namespace DgBot.Core.Formatting;
 
@@ -51,6 +52,8 @@ public sealed class RichAnswerBuilder(ThaiFormatter f)
         UnitList { Issue: QueryIssue.None } l => List(l),
         Movers { Issue: QueryIssue.None } m => Movers(m),
         ItemStatistic { Issue: QueryIssue.None } s => Item(s),
+        UnitRisk { Status: RiskStatus.Ok } r => Risk(r),
+        RiskWatchlist { Status: RiskStatus.Ok, Units.Count: > 0 } w => Watchlist(w),
         _ => null,
     };
 
@@ -165,6 +168,24 @@ public sealed class RichAnswerBuilder(ThaiFormatter f)
         var rows = s.Answers.Select(a => (IReadOnlyList<string>)[a.LabelTh, a.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), ThaiFormatter.Percent(a.Share) + "%"]).ToList();
         return new RichAnswer($"ข้อ {s.Item}", $"ปี {s.Year}", Short(s.TextTh ?? "", 90), [new RichFact("ตอบข้อนี้", $"{s.Answered} จาก {s.Respondents} แห่ง")],
             new RichTable(["คำตอบ", "จำนวน", "สัดส่วน"], rows), null, null);
+    }
+
+    private RichAnswer Risk(UnitRisk r)
+    {
+        var e = r.Estimate!;
+        var facts = new List<RichFact> { new($"ปี {Y(e.Year)}", $"{f.Level(e.Level)} · {S(e.Score)}", e.Level) };
+        facts.AddRange(e.Reasons.Select(reason => new RichFact(f.T("risk.reasons.label"), f.RiskReason(reason))));
+        return new RichAnswer(e.Unit.NameTh, f.T("risk.unit.title", ("next", e.NextYear)), ThaiFormatter.Probability(e.Probability) + "%", facts, null, null,
+            AnswerRenderer.RiskNoteOf(f, r.Model!));
+    }
+
+    private RichAnswer Watchlist(RiskWatchlist w)
+    {
+        var rows = w.Units.Take(MaxRows).Select((e, i) => (IReadOnlyList<string>)[(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), e.Unit.NameTh,
+            ThaiFormatter.Probability(e.Probability) + "%", AnswerRenderer.LeadReason(e) is { } lead ? f.RiskReason(lead) : "-"]).ToList();
+        return new RichAnswer(f.T("risk.watchlist.title", ("population", AnswerRenderer.RiskPopulation(f, w.Population)), ("next", w.NextYear)),
+            $"ปี {Y(w.Year)}{AnswerRenderer.RiskFilter(f, w)}", $"{w.Units.Count} จาก {w.Scored} แห่ง", [],
+            new RichTable(f.T("risk.watchlist.columns").Split('|'), rows), null, AnswerRenderer.RiskNoteOf(f, w.Model!));
     }
 
     private static string Short(string text, int max = 60) => text.Length <= max ? text : text[..max].TrimEnd() + "…";

@@ -61,5 +61,37 @@ public sealed class ThaiFormatter
 
     public string Population(string population) => T("population." + population);
 
+    /// <summary>A model's probability (0–1) as a whole percent: an estimate, so no decimals that suggest precision it lacks.</summary>
+    public static string Probability(double probability) => Math.Round(probability * 100, MidpointRounding.AwayFromZero).ToString("0", Numbers);
+
+    /// <summary>
+    /// One reason of a risk estimate in Thai: template "risk.reason.{kind}" filled with the unit's facts. Decimal facts print
+    /// as scores (two decimals); a change prints without its sign, since the template says which way it went.
+    /// </summary>
+    public string RiskReason(Risk.RiskReason reason)
+    {
+        object? Fact(string name, object value) => value switch
+        {
+            double d when name == "change" => Score(Math.Abs(d)),
+            double d => Score(d),
+            bool b => b ? "yes" : "no",
+            _ => value,
+        };
+        var values = reason.Facts.Select(kv => (kv.Key, Fact(kv.Key, kv.Value))).ToList();
+        switch (reason.Kind)
+        {
+            case "it_staff" when !reason.Facts.ContainsKey("share"):
+                return T("risk.reason.it_staff.insufficient_only", [.. values]);
+            case "it_staff":
+                var insufficient = reason.Facts.TryGetValue("sufficient", out var s) && s is false;
+                return T("risk.reason.it_staff", [.. values, ("sufficiency", insufficient ? T("risk.reason.it_staff.insufficient") : "")]);
+            case "group":
+                var parts = new[] { "agency_type", "ministry", "region" }.Where(reason.Facts.ContainsKey).Select(k => reason.Facts[k]);
+                return T("risk.reason.group", ("group", string.Join(" · ", parts)));
+            default:
+                return T("risk.reason." + reason.Kind, [.. values]);
+        }
+    }
+
     public string SyntheticLine => T("synthetic");
 }

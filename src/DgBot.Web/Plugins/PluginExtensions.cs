@@ -1,5 +1,6 @@
 using DgBot.Core.Queries;
 using DgBot.Web.Data;
+using DgBot.Web.Risk;
 using Microsoft.SemanticKernel;
 
 namespace DgBot.Web.Plugins;
@@ -25,6 +26,7 @@ public static class PluginExtensions
         services.AddSingleton<MaturityPlugin>();
         services.AddSingleton<AnalyticsPlugin>();
         services.AddSingleton<ReportPlugin>();
+        services.AddDgBotRisk();
         services.AddSingleton<RiskPlugin>();
         services.AddSingleton<FrameworkPlugin>();
         services.AddSingleton(sp => CreateKernel(sp));

@@ -1,5 +1,8 @@
 using System.ComponentModel;
 using DgBot.Core.Queries;
+using DgBot.Core.Risk;
+using DgBot.Ml;
+using DgBot.Web.Risk;
 using Microsoft.SemanticKernel;
 
 namespace DgBot.Web.Plugins;
@@ -33,24 +36,32 @@ public sealed class FrameworkPlugin(SurveyQueries queries)
         queries.Describe(pillar, sub_indicator, level);
 }
 
-/// <summary>Until the risk model exists (DESIGN §7) the risk functions say so plainly instead of guessing.</summary>
-public sealed record RiskUnavailable(string Status, string ReasonTh);
-
-public sealed class RiskPlugin
+/// <summary>
+/// Units likely to drop a level next round (DESIGN §7): the trained model's estimates for the round after the latest, with
+/// the facts behind them. With no model loaded, both functions return the honest status "not_available".
+/// </summary>
+public sealed class RiskPlugin(RiskModelHost risk, UnitResolver units)
 {
-    private static readonly RiskUnavailable NotAvailable = new("not_available", "ยังไม่มีแบบจำลองความเสี่ยงที่ฝึกแล้ว จึงยังไม่สามารถประเมินความเสี่ยงการลดระดับได้");
-
     [KernelFunction("risk_watchlist")]
     [Description("หน่วยงานที่มีแนวโน้มลดระดับในรอบถัดไป พร้อมเหตุผล | Units most likely to drop a level next round, with reasons")]
-    public RiskUnavailable RiskWatchlist(
+    public RiskWatchlist RiskWatchlist(
         [Description(Args.Population)] PopulationArg? population = null,
         [Description("จำนวน | how many")] int? n = null,
         [Description("ชื่อกระทรวงเต็มภาษาไทย | ministry, canonical Thai name")] string? ministry = null,
         [Description("ภาค | region, canonical Thai name")] string? region = null,
-        [Description("ความน่าจะเป็นขั้นต่ำ 0-1 | minimum probability 0-1")] double? min_probability = null) => NotAvailable;
+        [Description("ความน่าจะเป็นขั้นต่ำ 0-1 | minimum probability 0-1")] double? min_probability = null) =>
+        risk.Predictor is { } predictor
+            ? predictor.Watchlist(population?.ToString(), n, ministry, region, min_probability)
+            : Core.Risk.RiskWatchlist.NotAvailable(population?.ToString(), new UnitFilter(ministry, null, region), min_probability, n ?? RiskPredictor.DefaultWatchlistSize);
 
     [KernelFunction("unit_risk")]
     [Description("ความน่าจะเป็นที่หน่วยงานจะลดระดับ และเหตุผล | One unit's probability of dropping a level, and why")]
-    public RiskUnavailable UnitRisk(
-        [Description(Args.Unit)] string unit) => NotAvailable;
+    public UnitRisk UnitRisk(
+        [Description(Args.Unit)] string unit)
+    {
+        var resolved = units.Resolve(unit).Unit;
+        return risk.Predictor is { } predictor
+            ? predictor.UnitRisk(resolved?.Id ?? unit)
+            : Core.Risk.UnitRisk.NotAvailable(resolved);
+    }
 }
