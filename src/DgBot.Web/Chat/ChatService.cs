@@ -133,7 +133,7 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
         {
             var used = outcome.Parsed ?? parsed;
             var next = state.After(used, text);
-            if (dataset.Synthetic && outcome.Calls.Any(c => c.Plugin is "maturity" or "analytics") && !answer.Contains(formatter.SyntheticLine, StringComparison.Ordinal))
+            if (dataset.Synthetic && outcome.Calls.Any(c => c.Plugin is "maturity" or "analytics" or "risk") && !answer.Contains(formatter.SyntheticLine, StringComparison.Ordinal))
                 answer += "\n" + formatter.SyntheticLine;
             return (new AskResponse(answer, used.Intent, outcome.Calls, dataset, Suggestions(next)) { AnsweredBy = "model" }, next);
         }
