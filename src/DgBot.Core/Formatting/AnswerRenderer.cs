@@ -76,17 +76,21 @@ public sealed class AnswerRenderer(ThaiFormatter f)
     private string Trend(UnitTrend t)
     {
         if (Issue(t.Issue, t.Unit, 0) is { } miss) return miss;
-        var sb = new StringBuilder($"{t.Unit!.NameTh} {f.Key(t.Key)}");
+        var sb = new StringBuilder(f.T("trend.head", ("unit", t.Unit!.NameTh), ("key", f.Key(t.Key))));
         foreach (var r in t.Rounds)
-            sb.Append('\n').Append(r.Responded ? $"• ปี {r.Year}: {f.Level(r.Level!.Value)} คะแนน {ThaiFormatter.Score(r.Score!.Value)}" : $"• ปี {r.Year}: ไม่ได้ตอบแบบสำรวจ");
+            sb.Append('\n').Append(r.Responded
+                ? f.T("trend.line", ("year", r.Year), ("level", f.Level(r.Level!.Value)), ("score", ThaiFormatter.Score(r.Score!.Value)))
+                : f.T("trend.not_responded", ("year", r.Year)));
         return sb.ToString();
     }
 
     private string Compare(UnitComparison c)
     {
-        var sb = new StringBuilder($"{f.Key(c.Key)} ปี {c.Year}");
+        var sb = new StringBuilder(f.T("compare.head", ("key", f.Key(c.Key)), ("year", c.Year)));
         foreach (var u in c.Units.OrderByDescending(u => u.Score ?? -1))
-            sb.Append('\n').Append(u.Responded ? $"• {u.Unit.NameTh}: {f.Level(u.Level!.Value)} คะแนน {ThaiFormatter.Score(u.Score!.Value)}" : $"• {u.Unit.NameTh}: ไม่ได้ตอบแบบสำรวจปีนี้");
+            sb.Append('\n').Append(u.Responded
+                ? f.T("compare.line", ("unit", u.Unit.NameTh), ("level", f.Level(u.Level!.Value)), ("score", ThaiFormatter.Score(u.Score!.Value)))
+                : f.T("compare.not_responded", ("unit", u.Unit.NameTh)));
         foreach (var unknown in c.UnknownUnits) sb.Append('\n').Append(f.T("unknown_unit", ("unit", unknown)));
         return sb.ToString();
     }
@@ -109,27 +113,30 @@ public sealed class AnswerRenderer(ThaiFormatter f)
     private string List(UnitList l)
     {
         if (Issue(l.Issue, null, l.Year) is { } miss) return miss;
-        var sb = new StringBuilder($"{f.Population(l.Population)} {f.Key(l.Key)} ปี {l.Year}: {l.Total} แห่ง");
-        foreach (var u in l.Units.Take(MaxLines)) sb.Append('\n').Append($"{u.Rank}. {u.Unit.NameTh} {f.Level(u.Level)} ({ThaiFormatter.Score(u.Score)})");
-        if (l.Units.Count > MaxLines) sb.Append('\n').Append($"และอีก {l.Units.Count - MaxLines} แห่ง");
+        var sb = new StringBuilder(f.T("list.head", ("population", f.Population(l.Population)), ("key", f.Key(l.Key)), ("year", l.Year), ("total", l.Total)));
+        foreach (var u in l.Units.Take(MaxLines))
+            sb.Append('\n').Append(f.T("list.line", ("rank", u.Rank), ("unit", u.Unit.NameTh), ("level", f.Level(u.Level)), ("score", ThaiFormatter.Score(u.Score))));
+        if (l.Units.Count > MaxLines) sb.Append('\n').Append(f.T("list.more", ("n", l.Units.Count - MaxLines)));
         return sb.ToString();
     }
 
     private string Movers(Movers m)
     {
         if (Issue(m.Issue, null, m.ToYear) is { } miss) return miss;
-        var word = m.Direction == "improved" ? "ระดับสูงขึ้น" : "ระดับลดลง";
-        var sb = new StringBuilder($"{f.Population(m.Population)}ที่{word} {f.Key(m.Key)} ปี {m.FromYear}→{m.ToYear}: {m.Units.Count} จาก {m.Compared} แห่ง");
-        foreach (var u in m.Units.Take(MaxLines)) sb.Append('\n').Append($"• {u.Unit.NameTh}: ระดับ {u.FromLevel}→{u.ToLevel} ({(u.Change >= 0 ? "+" : "")}{ThaiFormatter.Score(u.Change)})");
+        var sb = new StringBuilder(f.T("movers.head", ("population", f.Population(m.Population)), ("direction", f.T("movers." + m.Direction)), ("key", f.Key(m.Key)),
+            ("from", m.FromYear), ("to", m.ToYear), ("n", m.Units.Count), ("compared", m.Compared)));
+        foreach (var u in m.Units.Take(MaxLines))
+            sb.Append('\n').Append(f.T("movers.line", ("unit", u.Unit.NameTh), ("from", u.FromLevel), ("to", u.ToLevel),
+                ("change", (u.Change >= 0 ? "+" : "") + ThaiFormatter.Score(u.Change))));
         return sb.ToString();
     }
 
     private string Item(ItemStatistic s)
     {
         if (s.Issue != QueryIssue.None) return f.T("help");
-        var sb = new StringBuilder($"ข้อ {s.Item} {Short(s.TextTh ?? "")} ปี {s.Year} ({s.Answered} จาก {s.Respondents} แห่งที่ตอบ)");
-        if (s.Sum is { } sum) sb.Append('\n').Append($"รวม {sum:#,0}");
-        foreach (var a in s.Answers) sb.Append('\n').Append($"• {a.LabelTh}: {a.Count} ({ThaiFormatter.Percent(a.Share)}%)");
+        var sb = new StringBuilder(f.T("item.head", ("item", s.Item), ("text", Short(s.TextTh ?? "")), ("year", s.Year), ("answered", s.Answered), ("respondents", s.Respondents)));
+        if (s.Sum is { } sum) sb.Append('\n').Append(f.T("item.sum", ("sum", sum.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture))));
+        foreach (var a in s.Answers) sb.Append('\n').Append(f.T("item.line", ("label", a.LabelTh), ("count", a.Count), ("share", ThaiFormatter.Percent(a.Share))));
         return sb.ToString();
     }
 
@@ -147,8 +154,8 @@ public sealed class AnswerRenderer(ThaiFormatter f)
 
     private string Recommendations(Recommendations r)
     {
-        var sb = new StringBuilder("ข้อเสนอแนะเชิงนโยบายจากรายงานผลสำรวจปี 2567");
-        foreach (var x in r.Items) sb.Append('\n').Append($"• {x.Code} {x.TitleTh} [บรรทัด {x.SourceLine}]");
+        var sb = new StringBuilder(f.T("recommendations.head"));
+        foreach (var x in r.Items) sb.Append('\n').Append(f.T("recommendations.line", ("code", x.Code), ("title", x.TitleTh), ("line", x.SourceLine)));
         return sb.ToString();
     }
 
