@@ -52,13 +52,12 @@ public sealed class ThaiFontTests(TeamsWorld world) : IDisposable
         var title = Title();
 
         var thai = Draw(title, family);
-        var tofu = Draw(title, "DejaVu Sans");
-        // The chart font's own "missing glyph" drawing: one unassigned code point per Thai letter.
+        // The control is the chart font's own "missing glyph" drawing: one unassigned code point per Thai letter. (A title
+        // requested in DejaVu Sans is not a reliable control: ScottPlot may fall back to an installed font that has the
+        // glyphs, and did in full test runs; that DejaVu lacks Thai glyphs is asserted on its typeface above.)
         var missing = Draw(new string('\u0378', title.Length), family);
 
-        Assert.NotEqual(Ink(tofu), Ink(thai));
         Assert.NotEqual(Ink(missing), Ink(thai));
-        Assert.True(Differences(thai, tofu) > 500, "the Thai rendering is too close to the tofu rendering");
         Assert.True(Differences(thai, missing) > 500, "the Thai rendering is too close to missing-glyph boxes");
     }
 
