@@ -5,7 +5,7 @@ using DgBot.Core.Storage;
 
 namespace DgBot.Cli;
 
-/// <summary>The `dgbot` command: build-db, generate-demo, import, score, ask, eval, train.</summary>
+/// <summary>The `dgbot` command: build-db, generate-demo, import, score, ask, eval, train, alerts.</summary>
 public static class CliApp
 {
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
@@ -20,6 +20,7 @@ public static class CliApp
             var options = CliOptions.Parse(args.Skip(1).ToArray());
             if (options.Help) { stdout.WriteLine(Help.For(args[0])); return Task.FromResult(0); }
             if (args[0] == "ask") return AskCommand.RunAsync(options, stdin ?? Console.In, stdout, stderr);
+            if (args[0] == "alerts") return AlertsCommand.RunAsync(options, stdout, stderr);
             return Task.FromResult(args[0] switch
             {
                 "build-db" => Commands.BuildDb(options, stdout, stderr),

@@ -20,6 +20,7 @@ internal static class Help
           parse "<q>"...  show what the parser reads in questions (names found, intent, arguments), one conversation
           train           train the risk model (units likely to drop a level next round), validated forward in
                           time; writes data/models/risk-model.zip and its model card, and prints the card
+          alerts run      run the risk-alert job once: queue each subscriber's news in the outbox
 
         common options:
           --data <dir>    the data/ folder (default: found from the current directory)
@@ -72,6 +73,13 @@ internal static class Help
               Parses every turn of the Thai question corpus (default tests/corpus/questions.th.json) in conversation order
               and prints intent accuracy, full-argument accuracy, per intent and per tag, a confusion summary and the misses.
               Exits 1 when intent accuracy is below 97% or full-argument accuracy below 93%.
+            """,
+        "alerts" => """
+            dgbot alerts run [--db file] [-v]
+              Scores the latest round with the trained model, compares it with what each subscriber was last told and queues one
+              message per subscriber with news (newly flagged, risen, cleared) in the durable outbox.
+              Running it again for the same round sends nothing. Channel settings: the web host's keys as environment variables
+              (Teams__AppId, Teams__AppPassword, Teams__TenantId, Line__ChannelAccessToken, Line__ApiBaseUrl, Alerts__*).
             """,
         "parse" => """
             dgbot parse "<question>" ["<follow-up>" ...]

@@ -37,6 +37,13 @@ public sealed class RiskPredictor(RiskModel model, Func<SurveyHistory> history)
         return s.Problem is null ? Estimate(s.Builder, s.History.AsOf(s.History.LatestYear), unitId) : null;
     }
 
+    /// <summary>Every unit scored for the latest round, most likely to drop first, with the history scored; null when the model cannot score it.</summary>
+    public (SurveyHistory History, IReadOnlyList<UnitRiskEstimate> Ranked)? Scores()
+    {
+        var s = Current();
+        return s.Problem is null ? (s.History, s.Ranked) : null;
+    }
+
     public UnitRisk UnitRisk(string unitId)
     {
         var s = Current();

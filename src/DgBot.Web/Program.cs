@@ -1,3 +1,4 @@
+using DgBot.Web.Alerts;
 using DgBot.Web.Channels.Line;
 using DgBot.Web.Channels.Teams;
 using DgBot.Web.Charts;
@@ -14,6 +15,7 @@ builder.AddChat();
 builder.AddCharts();
 builder.AddTeamsChannel();
 builder.AddLineChannel();
+builder.AddAlerts();
 
 var app = builder.Build();
 

@@ -42,6 +42,67 @@ public sealed class StateStore
               value      BLOB NOT NULL,
               created_at TEXT NOT NULL);
             """),
+        // Risk alerts (DESIGN §7): who subscribed from which chat, what each was last told per unit, and the durable outbox
+        // with one row per message (idempotency_key unique) and a log of every delivery attempt.
+        (4, """
+            CREATE TABLE IF NOT EXISTS alert_subscription (
+              id               TEXT PRIMARY KEY,
+              channel          TEXT NOT NULL,
+              user_id          TEXT NOT NULL,
+              conversation_id  TEXT NOT NULL,
+              tenant_id        TEXT,
+              aad_object_id    TEXT,
+              user_name        TEXT,
+              ministry         TEXT,
+              region           TEXT,
+              min_probability  REAL,
+              active           INTEGER NOT NULL,
+              stopped_reason   TEXT,
+              created_at       TEXT NOT NULL,
+              updated_at       TEXT NOT NULL,
+              UNIQUE (channel, user_id));
+            CREATE TABLE IF NOT EXISTS alert_state (
+              subscription_id  TEXT NOT NULL,
+              unit_id          TEXT NOT NULL,
+              probability      REAL NOT NULL,
+              year             INTEGER NOT NULL,
+              told_at          TEXT NOT NULL,
+              PRIMARY KEY (subscription_id, unit_id));
+            CREATE TABLE IF NOT EXISTS alert_outbox (
+              id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+              idempotency_key     TEXT NOT NULL UNIQUE,
+              subscription_id     TEXT NOT NULL,
+              channel             TEXT NOT NULL,
+              target              TEXT NOT NULL,
+              round               INTEGER NOT NULL,
+              model_version       TEXT NOT NULL,
+              content_hash        TEXT NOT NULL,
+              summary             TEXT NOT NULL,
+              payload             TEXT NOT NULL,
+              retry_key           TEXT NOT NULL,
+              status              TEXT NOT NULL,
+              attempts            INTEGER NOT NULL DEFAULT 0,
+              next_attempt_at     TEXT NOT NULL,
+              lease_owner         TEXT,
+              lease_until         TEXT,
+              last_status         INTEGER,
+              last_error          TEXT,
+              parked_reason       TEXT,
+              channel_message_id  TEXT,
+              created_at          TEXT NOT NULL,
+              sent_at             TEXT);
+            CREATE INDEX IF NOT EXISTS alert_outbox_due ON alert_outbox(status, next_attempt_at);
+            CREATE INDEX IF NOT EXISTS alert_outbox_subscription ON alert_outbox(subscription_id);
+            CREATE TABLE IF NOT EXISTS alert_delivery (
+              id           INTEGER PRIMARY KEY AUTOINCREMENT,
+              outbox_id    INTEGER NOT NULL,
+              attempt      INTEGER NOT NULL,
+              at           TEXT NOT NULL,
+              outcome      TEXT NOT NULL,
+              status_code  INTEGER,
+              detail       TEXT);
+            CREATE INDEX IF NOT EXISTS alert_delivery_outbox ON alert_delivery(outbox_id);
+            """),
     ];
 
     public string Path { get; }

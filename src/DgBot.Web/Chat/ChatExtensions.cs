@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using DgBot.Core;
+using DgBot.Core.Alerts;
 using DgBot.Core.Formatting;
 using DgBot.Core.Queries;
 using DgBot.Core.Storage;
@@ -8,6 +9,7 @@ using DgBot.Core.Language;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using DgBot.Web.Chat.Model;
+using DgBot.Web.Alerts;
 using DgBot.Web.Data;
 
 namespace DgBot.Web.Chat;
@@ -54,6 +56,9 @@ public static class ChatExtensions
         services.AddSingleton(sp => new ConversationStore(sp.GetRequiredService<StateStore>(),
             TimeSpan.FromMinutes(sp.GetRequiredService<IOptions<DataOptions>>().Value.ConversationMinutes)));
         services.TryAddSingleton<IModelAnswerer, NoModel>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddAlertOptions();
+        services.AddSingleton<AlertSubscriptions>();
         services.AddSingleton<ChatService>();
         return services;
     }

@@ -1,9 +1,12 @@
 using System.Text.Json.Serialization;
+using DgBot.Core.Alerts;
 using DgBot.Core.Formatting;
 using DgBot.Core.Queries;
 using DgBot.Core.Storage;
 using DgBot.Core.Language;
+using DgBot.Web.Alerts;
 using DgBot.Web.Data;
+using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 
 namespace DgBot.Web.Chat;
@@ -11,7 +14,11 @@ namespace DgBot.Web.Chat;
 public sealed record AskRequest(
     [property: JsonPropertyName("text")] string? Text,
     [property: JsonPropertyName("conversationId")] string? ConversationId,
-    [property: JsonPropertyName("userId")] string? UserId);
+    [property: JsonPropertyName("userId")] string? UserId)
+{
+    /// <summary>The chat a channel adapter (Teams, LINE) received this from, where alerts can reach the user; never read from a request body.</summary>
+    [JsonIgnore] public ChannelAddress? From { get; init; }
+}
 
 public sealed record CallTrace(
     [property: JsonPropertyName("plugin")] string Plugin,
@@ -80,7 +87,8 @@ public sealed class NoModel : IModelAnswerer
 
 /// <summary>The one place questions are answered; /api/ask, `dgbot ask` and every channel call it.</summary>
 public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationStore conversations, AnswerRenderer renderer,
-    RichAnswerBuilder rich, IChartLinks charts, ThaiFormatter formatter, DatasetInfoProvider datasets, IModelAnswerer model, ILogger<ChatService> logger)
+    RichAnswerBuilder rich, IChartLinks charts, ThaiFormatter formatter, DatasetInfoProvider datasets, IModelAnswerer model, AlertSubscriptions alerts,
+    IOptions<AlertOptions> alertOptions, ILogger<ChatService> logger)
 {
     public const int MaxLength = 2000;
     internal static readonly HashSet<string> YearFunctions = ["unit_profile", "unit_rank", "unit_gaps", "compare_units", "level_distribution", "list_units", "top_units", "item_statistic"];
@@ -98,13 +106,13 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
             // Hostile input (injection, SQL, requests for secrets) never reaches the model.
             if (model.Enabled && (parsed.IsFunction || parsed.Intent == "out_of_scope" && parsed.Reason != "adversarial"))
             {
-                var viaModel = await AskModelAsync(request.Text ?? "", parsed, state, dataset, cancellationToken);
+                var viaModel = await AskModelAsync(request.Text ?? "", parsed, state, dataset, request.From, cancellationToken);
                 conversations.Save(key, viaModel.Next);
                 return viaModel.Response;
             }
             var (response, next) = parsed.IsFunction
                 ? await CallAsync(parsed, state, dataset, cancellationToken)
-                : Converse(parsed, state, request.Text ?? "", dataset);
+                : Converse(parsed, state, request.Text ?? "", dataset, request.From);
             conversations.Save(key, next);
             return response;
         }
@@ -117,7 +125,7 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
     }
 
     private async Task<(AskResponse Response, ConversationState Next)> AskModelAsync(string text, ParsedQuestion parsed, ConversationState state,
-        DatasetInfo dataset, CancellationToken ct)
+        DatasetInfo dataset, ChannelAddress? from, CancellationToken ct)
     {
         ModelAnswer outcome;
         try
@@ -138,7 +146,7 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
             return (new AskResponse(answer, used.Intent, outcome.Calls, dataset, Suggestions(next)) { AnsweredBy = "model" }, next);
         }
         // The deterministic answer, with the model's refused or failed calls kept in the trace so it is honest about what happened.
-        var (response, fallbackNext) = parsed.IsFunction ? await CallAsync(parsed, state, dataset, ct) : Converse(parsed, state, text, dataset);
+        var (response, fallbackNext) = parsed.IsFunction ? await CallAsync(parsed, state, dataset, ct) : Converse(parsed, state, text, dataset, from);
         return (response with { Calls = [.. outcome.Calls, .. response.Calls], Fallback = outcome.Fallback ?? "model_error" }, fallbackNext);
     }
 
@@ -160,7 +168,7 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
         return (new AskResponse(answer, function, [trace], dataset, Suggestions(next)) { Rich = structured, ChartUrl = chartUrl }, next);
     }
 
-    private (AskResponse, ConversationState) Converse(ParsedQuestion parsed, ConversationState state, string text, DatasetInfo dataset)
+    private (AskResponse, ConversationState) Converse(ParsedQuestion parsed, ConversationState state, string text, DatasetInfo dataset, ChannelAddress? from)
     {
         var next = state.After(parsed, text);
         IReadOnlyList<string> suggestions = Suggestions(state);
@@ -191,11 +199,46 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
                 answer = formatter.T("set_context", ("unit", unit.NameTh));
                 suggestions = Suggestions(next);
                 break;
+            case ("subscribe_alerts", _) when from is not null:
+                answer = Subscribe(from, parsed);
+                suggestions = [UnsubscribeText];
+                break;
+            case ("unsubscribe_alerts", _) when from is not null:
+                answer = formatter.T(alerts.Unsubscribe(from.Channel, from.UserId) ? "alerts.unsubscribed" : "alerts.not_subscribed");
+                break;
             default:
+                // Without a channel (web page, CLI) there is nowhere to send alerts: the templates say to ask in Teams or LINE.
                 answer = formatter.T(parsed.Intent);
                 break;
         }
         return (new AskResponse(answer, parsed.Intent, [], dataset, suggestions), next);
+    }
+
+    /// <summary>What the subscriber types to stop, as every alert also says.</summary>
+    public const string UnsubscribeText = "เลิกรับแจ้งเตือน";
+
+    private string Subscribe(ChannelAddress from, ParsedQuestion parsed)
+    {
+        // DESIGN §9: only some roles may subscribe once the access roster lands; until then (Access:Mode=Open) everyone may.
+        var scope = new AlertScope(parsed.Arguments.GetValueOrDefault("ministry") as string, parsed.Arguments.GetValueOrDefault("region") as string,
+            parsed.Arguments.GetValueOrDefault("min_probability") is double p ? Math.Clamp(p, 0, 1) : null);
+        var outcome = alerts.Subscribe(from, scope);
+        var where = (scope.Ministry, scope.Region) switch
+        {
+            (null, null) => formatter.T("alerts.scope.all"),
+            ({ } m, null) => formatter.T("alerts.scope.ministry", ("ministry", m)),
+            (null, { } r) => formatter.T("alerts.scope.region", ("region", r)),
+            ({ } m, { } r) => formatter.T("alerts.scope.ministry", ("ministry", m)) + formatter.T("alerts.scope.region", ("region", r)),
+        };
+        var head = outcome switch
+        {
+            SubscribeOutcome.Created => "alerts.subscribed",
+            SubscribeOutcome.Updated => "alerts.updated",
+            _ => "alerts.unchanged",
+        };
+        return formatter.T(head, ("scope", where)) + " " + formatter.T("alerts.body",
+            ("min", ThaiFormatter.Probability(scope.MinProbability ?? alertOptions.Value.MinProbability)),
+            ("channel", formatter.T("alerts.channel." + from.Channel)), ("unsubscribe", UnsubscribeText));
     }
 
     private static string JoinNotes(string? a, string b) => string.IsNullOrEmpty(a) ? b : a + "\n" + b;

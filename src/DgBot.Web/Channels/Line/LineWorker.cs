@@ -1,3 +1,4 @@
+using DgBot.Core.Alerts;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using DgBot.Web.Chat;
@@ -83,7 +84,10 @@ public sealed class LineWorker(LineInbox inbox, ChatService chat, DatasetInfoPro
         else
         {
             if (e.Source.IsUser) await StartLoadingAsync(e.Source.UserId!, cancellationToken);
-            var answer = await chat.AskAsync(new AskRequest(question, "line:" + e.Source.ChatId, e.Source.UserId), cancellationToken);
+            var from = e.Source.UserId is { Length: > 0 } userId && e.Source.ChatId is { Length: > 0 } chatId
+                ? new ChannelAddress(AlertChannels.Line, userId, chatId)
+                : null;
+            var answer = await chat.AskAsync(new AskRequest(question, "line:" + e.Source.ChatId, e.Source.UserId) { From = from }, cancellationToken);
             messages = LineMessages.Answer(answer);
         }
         await DeliverAsync(e, messages, cancellationToken);

@@ -1,3 +1,4 @@
+using DgBot.Core.Alerts;
 using DgBot.Web.Chat;
 using Microsoft.Extensions.Options;
 
@@ -79,7 +80,10 @@ public sealed class TeamsWorker(TeamsInbox inbox, ChatService chat, ConnectorCli
         else
         {
             var user = activity.From?.AadObjectId ?? activity.From?.Id;
-            var answer = await chat.AskAsync(new AskRequest(question, "teams:" + activity.Conversation!.Id, user), cancellationToken);
+            var from = activity.From?.Id is { Length: > 0 } fromId
+                ? new ChannelAddress(AlertChannels.Teams, fromId, activity.Conversation!.Id!, TeamsJson.TenantId(activity), activity.From.AadObjectId, activity.From.Name)
+                : null;
+            var answer = await chat.AskAsync(new AskRequest(question, "teams:" + activity.Conversation!.Id, user) { From = from }, cancellationToken);
             replies = TeamsMessages.Reply(activity, answer.Answer, answer.Suggestions, answer.Rich, answer.ChartUrl);
         }
         await SendAsync(activity, replies, cancellationToken);
