@@ -1,3 +1,4 @@
+using DgBot.Web.Admin;
 using DgBot.Web.Alerts;
 using DgBot.Web.Channels.Line;
 using DgBot.Web.Channels.Teams;
@@ -26,6 +27,8 @@ app.MapAsk();
 app.MapCharts();
 app.MapTeamsChannel();
 app.MapLineChannel();
+var admin = app.MapAdminGroup();
+admin.MapAlertsAdmin();
 
 app.Run();
 

@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace DgBot.Web.Admin;
+
+/// <summary>Admin:* settings. The API key is a secret: set it through the environment (Admin__ApiKey) or user-secrets.</summary>
+public sealed class AdminOptions
+{
+    public const string Section = "Admin";
+
+    /// <summary>The key admin calls carry as "Authorization: Bearer &lt;key&gt;" or "X-Api-Key: &lt;key&gt;". Empty: every admin call is refused.</summary>
+    public string? ApiKey { get; set; }
+}
+
+/// <summary>
+/// Guards the admin API. Refusals say nothing about why (DESIGN §9: requests that authenticate badly get no detail), and the
+/// comparison takes the same time whatever the key, so the key cannot be guessed byte by byte.
+/// </summary>
+public static class AdminAccess
+{
+    /// <summary>Endpoint filter for a route group: 401 unless the request carries the configured key.</summary>
+    public static RouteGroupBuilder RequireAdminKey(this RouteGroupBuilder group)
+    {
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var key = context.HttpContext.RequestServices.GetRequiredService<IConfiguration>()[AdminOptions.Section + ":" + nameof(AdminOptions.ApiKey)];
+            return IsAdmin(context.HttpContext.Request, key) ? await next(context) : Results.Unauthorized();
+        });
+        return group;
+    }
+
+    public static bool IsAdmin(HttpRequest request, string? configuredKey)
+    {
+        if (string.IsNullOrWhiteSpace(configuredKey)) return false;
+        var presented = request.Headers["X-Api-Key"].ToString();
+        if (presented.Length == 0)
+        {
+            var authorization = request.Headers.Authorization.ToString();
+            if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) presented = authorization["Bearer ".Length..].Trim();
+        }
+        if (presented.Length == 0) return false;
+        // Hashing first gives both sides the same length, which FixedTimeEquals needs to stay constant-time.
+        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(configuredKey)));
+    }
+
+    /// <summary>The /api/admin group every admin endpoint hangs from.</summary>
+    public static RouteGroupBuilder MapAdminGroup(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DgBot.Admin");
+        if (string.IsNullOrWhiteSpace(app.Configuration[AdminOptions.Section + ":" + nameof(AdminOptions.ApiKey)]))
+            logger.LogWarning("Admin:ApiKey is not set: the admin API (/api/admin/*) refuses every request");
+        return app.MapGroup("/api/admin").RequireAdminKey();
+    }
+}
