@@ -47,6 +47,12 @@ public sealed class OutboxMessage
     public string? ChannelMessageId { get; init; }
     public string CreatedAt { get; init; } = "";
     public string? SentAt { get; init; }
+
+    /// <summary>
+    /// Claimed from a sender that died (or lost its lease) after handing this message to the channel: it may have arrived.
+    /// A channel with an idempotency key (LINE) sends it again safely; one without (Teams) must not.
+    /// </summary>
+    public bool InDoubt { get; init; }
 }
 
 /// <summary>
@@ -110,6 +116,9 @@ public sealed class AlertOutbox(StateStore store, TimeProvider clock)
         var next = candidates.FirstOrDefault(m => m.Status == OutboxStatus.Pending
             || string.CompareOrdinal(m.LeaseUntil, now) <= 0 || m.LeaseOwner is null || !ownerAlive(m.LeaseOwner));
         if (next is null) return null;
+        // Taken over from a dead sender: in doubt only if that sender got as far as handing it to the channel.
+        var inDoubt = next.Status == OutboxStatus.Sending && c.ExecuteScalar<long>(
+            "SELECT COUNT(*) FROM alert_delivery WHERE outbox_id = @Id AND attempt = @Attempts AND outcome = 'dispatch'", new { next.Id, next.Attempts }, tx) > 0;
         var until = Format(clock.GetUtcNow() + lease);
         c.Execute("UPDATE alert_outbox SET status = 'sending', lease_owner = @owner, lease_until = @until, attempts = attempts + 1 WHERE id = @Id",
             new { owner, until, next.Id }, tx);
@@ -120,7 +129,34 @@ public sealed class AlertOutbox(StateStore store, TimeProvider clock)
             Round = next.Round, ModelVersion = next.ModelVersion, ContentHash = next.ContentHash, Summary = next.Summary, Payload = next.Payload,
             RetryKey = next.RetryKey, Status = OutboxStatus.Sending, Attempts = next.Attempts + 1, NextAttemptAt = next.NextAttemptAt,
             LeaseOwner = owner, LeaseUntil = until, LastStatus = next.LastStatus, LastError = next.LastError, CreatedAt = next.CreatedAt,
+            InDoubt = inDoubt,
         };
+    }
+
+    /// <summary>
+    /// Written just before the message goes to the channel, so a sender that takes it over after a crash knows whether it may
+    /// already have arrived. A sender can hand it over more than once in one claim (quick retries); each is its own attempt.
+    /// </summary>
+    public OutboxMessage Dispatch(OutboxMessage m, bool firstOfClaim)
+    {
+        using var c = store.Open();
+        using var tx = c.BeginTransaction();
+        var attempts = m.Attempts;
+        if (!firstOfClaim)
+        {
+            attempts++;
+            c.Execute("UPDATE alert_outbox SET attempts = @attempts WHERE id = @Id AND lease_owner = @LeaseOwner", new { attempts, m.Id, m.LeaseOwner }, tx);
+        }
+        var counted = new OutboxMessage
+        {
+            Id = m.Id, IdempotencyKey = m.IdempotencyKey, SubscriptionId = m.SubscriptionId, Channel = m.Channel, Target = m.Target, Round = m.Round,
+            ModelVersion = m.ModelVersion, ContentHash = m.ContentHash, Summary = m.Summary, Payload = m.Payload, RetryKey = m.RetryKey, Status = m.Status,
+            Attempts = attempts, NextAttemptAt = m.NextAttemptAt, LeaseOwner = m.LeaseOwner, LeaseUntil = m.LeaseUntil, LastStatus = m.LastStatus,
+            LastError = m.LastError, CreatedAt = m.CreatedAt, InDoubt = m.InDoubt,
+        };
+        Log(c, tx, counted, "dispatch", null, null);
+        tx.Commit();
+        return counted;
     }
 
     /// <summary>The channel confirmed the message. False when this sender no longer held the lease (another took it over).</summary>

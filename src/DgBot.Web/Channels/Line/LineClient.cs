@@ -9,6 +9,14 @@ namespace DgBot.Web.Channels.Line;
 
 public enum ReplyOutcome { Sent, InvalidReplyToken }
 
+/// <summary>How one push ended, for a caller that keeps its own retry schedule (the alert outbox).</summary>
+/// <param name="Status">The HTTP status; null when no answer came (a retry with the same key cannot deliver twice).</param>
+public sealed record LinePushAttempt(HttpStatusCode? Status, string? Detail, TimeSpan? RetryAfter)
+{
+    /// <summary>Accepted now, or (409) accepted earlier under the same retry key although that answer never reached us.</summary>
+    public bool Delivered => Status is { } s && ((int)s is >= 200 and < 300 || s == HttpStatusCode.Conflict);
+}
+
 /// <summary>LINE answered with an error that retrying does not fix (or retries ran out).</summary>
 public sealed class LineApiException(string operation, HttpStatusCode? status, string? detail)
     : HttpRequestException($"LINE {operation} failed: {(status is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "no response")} {detail}".TrimEnd(), null, status);
@@ -48,6 +56,30 @@ public sealed class LineClient(IHttpClientFactory http, IOptions<LineOptions> op
             return;
         }
         throw new LineApiException("push", status, detail);
+    }
+
+    /// <summary>One push with a caller-kept X-Line-Retry-Key (a UUID), no retries: the alert outbox schedules its own.</summary>
+    public async Task<LinePushAttempt> TryPushAsync(string to, IReadOnlyList<JsonObject> messages, string retryKey, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var body = new JsonObject { ["to"] = to, ["messages"] = Messages(messages) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, o.ResolvedApiBaseUrl + "/v2/bot/message/push")
+        {
+            Content = new StringContent(body.ToJsonString(LineJson.Options), Encoding.UTF8, "application/json"),
+        };
+        if (!string.IsNullOrEmpty(o.ChannelAccessToken)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", o.ChannelAccessToken);
+        request.Headers.TryAddWithoutValidation("X-Line-Retry-Key", retryKey);
+        try
+        {
+            using var response = await http.CreateClient(nameof(LineClient)).SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode) return new LinePushAttempt(response.StatusCode, null, null);
+            var retryAfter = response.Headers.RetryAfter is { } ra ? ra.Delta ?? (ra.Date is { } date ? date - clock.GetUtcNow() : null) : null;
+            return new LinePushAttempt(response.StatusCode, await ErrorDetailAsync(response, cancellationToken), retryAfter);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return new LinePushAttempt(null, e is TaskCanceledException ? "no answer in time" : e.Message, null);
+        }
     }
 
     /// <summary>POST /v2/bot/chat/loading/start; 1:1 chats only. The animation stops by itself when the answer arrives.</summary>
