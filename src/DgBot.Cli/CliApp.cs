@@ -59,11 +59,13 @@ public sealed class CliOptions
     public bool Json { get; private init; }
     public bool Verbose { get; private init; }
     public string? Conversation { get; private init; }
+    /// <summary>`alerts run --wait S`: keep delivering retries that come due for up to S seconds.</summary>
+    public int? WaitSeconds { get; private init; }
     public IReadOnlyList<string> Positional { get; private init; } = [];
 
     public static CliOptions Parse(string[] args)
     {
-        string? dataDir = null, db = null, conversation = null; int? seed = null; bool help = false, noDemo = false, quiet = false, json = false, verbose = false;
+        string? dataDir = null, db = null, conversation = null; int? seed = null, wait = null; bool help = false, noDemo = false, quiet = false, json = false, verbose = false;
         var positional = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
@@ -78,6 +80,11 @@ public sealed class CliOptions
                     seed = int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 0
                         ? v : throw new CliUsageException($"--seed must be a non-negative integer, got '{s}'");
                     break;
+                case "--wait":
+                    var w = Next();
+                    wait = int.TryParse(w, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ws) && ws is >= 0 and <= 86_400
+                        ? ws : throw new CliUsageException($"--wait must be a number of seconds from 0 to 86400, got '{w}'");
+                    break;
                 case "--no-demo": noDemo = true; break;
                 case "-q" or "--quiet": quiet = true; break;
                 case "--json": json = true; break;
@@ -87,7 +94,7 @@ public sealed class CliOptions
                 default: positional.Add(args[i]); break;
             }
         }
-        return new CliOptions { Help = help, DataDir = dataDir, Db = db, Seed = seed, NoDemo = noDemo, Quiet = quiet, Json = json, Verbose = verbose, Conversation = conversation, Positional = positional };
+        return new CliOptions { Help = help, DataDir = dataDir, Db = db, Seed = seed, NoDemo = noDemo, Quiet = quiet, Json = json, Verbose = verbose, Conversation = conversation, WaitSeconds = wait, Positional = positional };
     }
 
     public string ResolveDataDir() => DataDir is not null ? Path.GetFullPath(DataDir) : DataPaths.FindDataDirectory();

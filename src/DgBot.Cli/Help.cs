@@ -20,7 +20,7 @@ internal static class Help
           parse "<q>"...  show what the parser reads in questions (names found, intent, arguments), one conversation
           train           train the risk model (units likely to drop a level next round), validated forward in
                           time; writes data/models/risk-model.zip and its model card, and prints the card
-          alerts run      run the risk-alert job once: queue each subscriber's news in the outbox
+          alerts run      run the risk-alert job once: queue each subscriber's news and deliver it to Teams and LINE
 
         common options:
           --data <dir>    the data/ folder (default: found from the current directory)
@@ -75,11 +75,14 @@ internal static class Help
               Exits 1 when intent accuracy is below 97% or full-argument accuracy below 93%.
             """,
         "alerts" => """
-            dgbot alerts run [--db file] [-v]
+            dgbot alerts run [--db file] [--wait seconds] [-q] [-v]
               Scores the latest round with the trained model, compares it with what each subscriber was last told and queues one
-              message per subscriber with news (newly flagged, risen, cleared) in the durable outbox.
-              Running it again for the same round sends nothing. Channel settings: the web host's keys as environment variables
-              (Teams__AppId, Teams__AppPassword, Teams__TenantId, Line__ChannelAccessToken, Line__ApiBaseUrl, Alerts__*).
+              message per subscriber with news (newly flagged, risen, cleared) in the durable outbox, then delivers what is due.
+              Failed sends are retried with back-off; --wait keeps delivering retries that come due for that many seconds
+              (default 0: one pass, the web host sends the rest). Running it again for the same round sends nothing new, and
+              finishes what an interrupted run left. Exit code 0 when nothing is left waiting, 3 when retries are still pending.
+              Channel settings: the web host's keys as environment variables (Teams__AppId, Teams__AppPassword,
+              Teams__TenantId, Line__ChannelAccessToken, Line__ApiBaseUrl, Alerts__*).
             """,
         "parse" => """
             dgbot parse "<question>" ["<follow-up>" ...]

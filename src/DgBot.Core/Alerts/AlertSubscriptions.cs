@@ -94,6 +94,12 @@ public sealed class AlertSubscriptions(StateStore store, TimeProvider clock)
         return c.QuerySingleOrDefault<Row>($"SELECT {Columns} FROM alert_subscription WHERE id = @id", new { id = IdOf(channel, userId) })?.ToRecord();
     }
 
+    public AlertSubscription? Get(string id)
+    {
+        using var c = store.Open();
+        return c.QuerySingleOrDefault<Row>($"SELECT {Columns} FROM alert_subscription WHERE id = @id", new { id })?.ToRecord();
+    }
+
     public IReadOnlyList<AlertSubscription> Active()
     {
         using var c = store.Open();

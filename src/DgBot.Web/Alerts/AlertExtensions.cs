@@ -11,6 +11,7 @@ public static class AlertExtensions
         services.AddOptions<AlertOptions>()
             .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(AlertOptions.Section).Bind(o))
             .ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<AlertOptions>, AlertOptionsValidator>());
         return services;
     }
 
@@ -22,12 +23,14 @@ public static class AlertExtensions
         services.TryAddSingleton<AlertOutbox>();
         services.TryAddSingleton<AlertComposer>();
         services.TryAddSingleton<AlertJob>();
+        services.TryAddSingleton<AlertSender>();
         return services;
     }
 
     public static WebApplicationBuilder AddAlerts(this WebApplicationBuilder builder)
     {
         builder.Services.AddAlerts();
+        builder.Services.AddHostedService<AlertScheduler>();
         return builder;
     }
 

@@ -39,8 +39,11 @@ public sealed class AlertOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>The longest one call to a channel may take; past it the attempt counts as unanswered (and, on Teams, in doubt).</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>How long a sender holds a message before another may take it over.</summary>
-    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Least time between two messages into one Teams conversation (Teams allows 7 per second per conversation, 1,800 per hour).</summary>
     public TimeSpan TeamsConversationGap { get; set; } = TimeSpan.FromSeconds(1);
@@ -70,7 +73,10 @@ public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
         try { _ = o.ResolvedTimeZone; }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException) { errors.Add($"Alerts:TimeZone '{o.TimeZone}' is not a known time zone (use e.g. Asia/Bangkok)."); }
         if (o.RetryDelay <= TimeSpan.Zero || o.MaxRetryDelay < o.RetryDelay) errors.Add("Alerts:RetryDelay must be positive and at most Alerts:MaxRetryDelay.");
-        if (o.Lease < TimeSpan.FromSeconds(5)) errors.Add("Alerts:Lease must be at least 5 seconds (longer than one delivery attempt).");
+        if (o.AttemptTimeout <= TimeSpan.Zero) errors.Add("Alerts:AttemptTimeout must be positive.");
+        // A sender must finish its attempts (and their waits) before its lease lets another sender take the message over.
+        else if (o.Lease <= (o.QuickRetries + 1) * (o.AttemptTimeout + o.TeamsConversationGap) + o.QuickRetries * o.Lease / 4)
+            errors.Add("Alerts:Lease must be longer than all the quick attempts of one claim: raise Alerts:Lease or lower Alerts:AttemptTimeout / Alerts:QuickRetries.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

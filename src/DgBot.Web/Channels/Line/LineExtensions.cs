@@ -7,15 +7,21 @@ public static class LineExtensions
 {
     public static WebApplicationBuilder AddLineChannel(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<LineOptions>().Bind(builder.Configuration.GetSection(LineOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<LineOptions>, LineOptionsValidator>();
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddHttpClient(nameof(LineClient), c => c.Timeout = TimeSpan.FromSeconds(20));
-        builder.Services.AddSingleton<LineClient>();
+        builder.Services.AddLineOutbound(builder.Configuration);
         builder.Services.AddSingleton<LineInbox>();
         builder.Services.AddHostedService<LineWorker>();
         return builder;
+    }
+
+    /// <summary>What sending to LINE needs (the web host, and `dgbot alerts run` pushing alerts).</summary>
+    public static IServiceCollection AddLineOutbound(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LineOptions>().Bind(configuration.GetSection(LineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LineOptions>, LineOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(nameof(LineClient), c => c.Timeout = TimeSpan.FromSeconds(20));
+        services.TryAddSingleton<LineClient>();
+        return services;
     }
 
     public static WebApplication MapLineChannel(this WebApplication app)

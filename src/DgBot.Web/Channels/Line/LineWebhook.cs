@@ -31,6 +31,8 @@ public static class LineEventTypes
 {
     public const string Message = "message";
     public const string Follow = "follow";
+    /// <summary>The user blocked the bot: LINE will not deliver pushes to them any more.</summary>
+    public const string Unfollow = "unfollow";
     public const string Join = "join";
     public const string Postback = "postback";
 }

@@ -12,7 +12,7 @@ namespace DgBot.Web.Channels.Line;
 /// user sees a Thai apology with a reference code, the log gets the exception.
 /// </summary>
 public sealed class LineWorker(LineInbox inbox, ChatService chat, DatasetInfoProvider datasets, LineClient line,
-    IOptions<LineOptions> options, ILogger<LineWorker> logger) : BackgroundService
+    AlertSubscriptions subscriptions, AlertOutbox outbox, IOptions<LineOptions> options, ILogger<LineWorker> logger) : BackgroundService
 {
     private static readonly string[] NonTextMessages = ["sticker", "image", "video", "audio", "file", "location"];
 
@@ -42,6 +42,13 @@ public sealed class LineWorker(LineInbox inbox, ChatService chat, DatasetInfoPro
                 case LineEventTypes.Follow or LineEventTypes.Join:
                     var welcome = new JsonObject { ["type"] = "text", ["text"] = LineMessages.Welcome(datasets.Current.Synthetic) };
                     await DeliverAsync(e, LineMessages.WithQuickReply([welcome], LineMessages.Examples), cancellationToken);
+                    break;
+                case LineEventTypes.Unfollow when e.Source.UserId is { Length: > 0 } blocker:
+                    // A blocked bot's pushes are not delivered; stop alerts for good rather than spend the push quota on them.
+                    var id = AlertSubscriptions.IdOf(AlertChannels.Line, blocker);
+                    if (subscriptions.Stop(id, "blocked"))
+                        logger.LogInformation("LINE user blocked the bot: alerts stopped, {Parked} waiting alerts parked",
+                            outbox.ParkWaiting(id, "blocked: the user blocked the bot on LINE (unfollow)"));
                     break;
                 case LineEventTypes.Message when e.MessageType == "text":
                     answering = true;

@@ -57,6 +57,15 @@ public sealed class ConversationReferenceStore(StateStore store, TimeProvider cl
             new { channelId, conversationId, userId });
     }
 
+    /// <summary>The freshest reference for a user in a conversation, whichever channel id (msteams, emulator) it came through.</summary>
+    public ConversationReference? Latest(string conversationId, string userId)
+    {
+        using var connection = Open();
+        return connection.QueryFirstOrDefault<ConversationReference>(
+            $"SELECT {Columns} FROM teams_conversation WHERE conversation_id = @conversationId AND user_id = @userId ORDER BY updated_at DESC LIMIT 1",
+            new { conversationId, userId });
+    }
+
     /// <summary>Every conversation a user (by Entra object id) has with the bot, most recent first: where an alert goes.</summary>
     public IReadOnlyList<ConversationReference> ForUser(string aadObjectId)
     {

@@ -8,20 +8,26 @@ public static class TeamsExtensions
 {
     public static WebApplicationBuilder AddTeamsChannel(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<TeamsOptions>().Bind(builder.Configuration.GetSection(TeamsOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddTeamsOutbound(builder.Configuration);
         builder.Services.AddHttpClient(nameof(BotAuthenticator), c => c.Timeout = TimeSpan.FromSeconds(10));
-        builder.Services.AddHttpClient(nameof(BotTokenProvider), c => c.Timeout = TimeSpan.FromSeconds(15));
-        builder.Services.AddHttpClient(nameof(ConnectorClient), c => c.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<BotAuthenticator>();
-        builder.Services.AddSingleton<BotTokenProvider>();
-        builder.Services.AddSingleton<ConnectorClient>();
-        builder.Services.AddSingleton<ConversationReferenceStore>();
         builder.Services.AddSingleton<TeamsInbox>();
         builder.Services.AddHostedService<TeamsWorker>();
         return builder;
+    }
+
+    /// <summary>What sending to Teams needs (the web host, and `dgbot alerts run` delivering proactive alerts).</summary>
+    public static IServiceCollection AddTeamsOutbound(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(nameof(BotTokenProvider), c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddHttpClient(nameof(ConnectorClient), c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.TryAddSingleton<BotTokenProvider>();
+        services.TryAddSingleton<ConnectorClient>();
+        services.TryAddSingleton<ConversationReferenceStore>();
+        return services;
     }
 
     public static WebApplication MapTeamsChannel(this WebApplication app)
