@@ -19,6 +19,8 @@ public sealed class AlertsCollection : ICollectionFixture<AlertWorld>;
 /// </summary>
 public sealed class AlertWorld : IAsyncLifetime
 {
+    public const string AdminKey = "alerts-admin-key-for-tests";
+
     public DemoDatabase Db { get; } = new();
     public FakeBotFramework Teams { get; } = new();
     public FakeLine Line { get; } = new();
@@ -87,6 +89,10 @@ public sealed class AlertFactory : WebApplicationFactory<Program>
         builder.UseSetting("Line:ChannelSecret", LineWorld.Secret);
         builder.UseSetting("Line:ChannelAccessToken", LineWorld.AccessToken);
         builder.UseSetting("Line:ApiBaseUrl", _world.Line.BaseUrl);
+        // The tests run the job and the sender themselves (the schedule would race them).
+        builder.UseSetting("Alerts:Cron", "");
+        builder.UseSetting("Alerts:SendInBackground", "false");
+        builder.UseSetting("Admin:ApiKey", AlertWorld.AdminKey);
         builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
     }
 }
