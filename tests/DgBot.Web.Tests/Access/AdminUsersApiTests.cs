@@ -112,6 +112,17 @@ public class AdminUsersApiTests(AccessWorld world)
     }
 
     [Fact]
+    public async Task The_web_chat_page_has_a_login_form_that_the_script_shows_in_roster_mode()
+    {
+        using var client = world.Host.CreateClient();
+
+        var page = await client.GetStringAsync("/");
+
+        Assert.Contains("<form id=\"login\" class=\"login\" hidden", page);
+        Assert.Contains("autocomplete=\"current-password\"", page);
+    }
+
+    [Fact]
     public async Task A_forged_session_cookie_is_ignored()
     {
         using var client = world.Host.CreateClient();
