@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DgBot.Core.Storage;
+using DgBot.Web.Access;
 using DgBot.Web.Chat;
 using DgBot.Web.Data;
 using DgBot.Web.Plugins;
@@ -62,7 +63,8 @@ internal static class AskCommand
                 stderr.WriteLine("error: " + problem);
                 return false;
             }
-            var response = await chat.AskAsync(new AskRequest(text, conversation, "cli:" + Environment.UserName), CancellationToken.None);
+            // The operator at the server's own terminal can read the database file anyway: the CLI answers with full access.
+            var response = await chat.AskAsync(new AskRequest(text, conversation, "cli:" + Environment.UserName) { Caller = Caller.Local }, CancellationToken.None);
             stdout.WriteLine(o.Json ? JsonSerializer.Serialize(response, ChatExtensions.Json) : response.Answer);
             return response.Intent != "error";
         }

@@ -5,7 +5,7 @@ using DgBot.Core.Storage;
 
 namespace DgBot.Cli;
 
-/// <summary>The `dgbot` command: build-db, generate-demo, import, score, ask, eval, train, alerts.</summary>
+/// <summary>The `dgbot` command: build-db, generate-demo, import, score, ask, eval, train, alerts, users.</summary>
 public static class CliApp
 {
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
@@ -30,6 +30,7 @@ public static class CliApp
                 "eval" => EvalCommand.Run(options, stdout, stderr),
                 "train" => TrainCommand.Run(options, stdout, stderr),
                 "parse" => ParseCommand.Run(options, stdout),
+                "users" => UsersCommand.Run(options, stdin ?? Console.In, stdout, stderr),
                 _ => Fail(stderr, $"unknown command '{args[0]}'. Run `dgbot --help` for the list."),
             });
         }
@@ -61,11 +62,15 @@ public sealed class CliOptions
     public string? Conversation { get; private init; }
     /// <summary>`alerts run --wait S`: keep delivering retries that come due for up to S seconds.</summary>
     public int? WaitSeconds { get; private init; }
+    public int? Hours { get; private init; }
+    public string? Name { get; private init; }
+    public bool PasswordStdin { get; private init; }
     public IReadOnlyList<string> Positional { get; private init; } = [];
 
     public static CliOptions Parse(string[] args)
     {
-        string? dataDir = null, db = null, conversation = null; int? seed = null, wait = null; bool help = false, noDemo = false, quiet = false, json = false, verbose = false;
+        string? dataDir = null, db = null, conversation = null, name = null; int? seed = null, hours = null, wait = null;
+        bool help = false, noDemo = false, quiet = false, json = false, verbose = false, passwordStdin = false;
         var positional = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
@@ -90,11 +95,19 @@ public sealed class CliOptions
                 case "--json": json = true; break;
                 case "-v" or "--verbose": verbose = true; break;
                 case "--conversation": conversation = Next(); break;
+                case "--hours":
+                    var h = Next();
+                    hours = int.TryParse(h, NumberStyles.Integer, CultureInfo.InvariantCulture, out var hv) && hv > 0
+                        ? hv : throw new CliUsageException($"--hours must be a positive integer, got '{h}'");
+                    break;
+                case "--name": name = Next(); break;
+                case "--password-stdin": passwordStdin = true; break;
                 case var a when a.StartsWith('-'): throw new CliUsageException($"unknown option '{a}'");
                 default: positional.Add(args[i]); break;
             }
         }
-        return new CliOptions { Help = help, DataDir = dataDir, Db = db, Seed = seed, NoDemo = noDemo, Quiet = quiet, Json = json, Verbose = verbose, Conversation = conversation, WaitSeconds = wait, Positional = positional };
+        return new CliOptions { Help = help, DataDir = dataDir, Db = db, Seed = seed, NoDemo = noDemo, Quiet = quiet, Json = json, Verbose = verbose, Conversation = conversation,
+            WaitSeconds = wait, Hours = hours, Name = name, PasswordStdin = passwordStdin, Positional = positional };
     }
 
     public string ResolveDataDir() => DataDir is not null ? Path.GetFullPath(DataDir) : DataPaths.FindDataDirectory();

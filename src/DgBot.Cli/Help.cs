@@ -21,6 +21,7 @@ internal static class Help
           train           train the risk model (units likely to drop a level next round), validated forward in
                           time; writes data/models/risk-model.zip and its model card, and prints the card
           alerts run      run the risk-alert job once: queue each subscriber's news and deliver it to Teams and LINE
+          users <action>  the access roster: add, remove, list users; code issues a one-time registration code
 
         common options:
           --data <dir>    the data/ folder (default: found from the current directory)
@@ -83,6 +84,26 @@ internal static class Help
               finishes what an interrupted run left. Exit code 0 when nothing is left waiting, 3 when retries are still pending.
               Channel settings: the web host's keys as environment variables (Teams__AppId, Teams__AppPassword,
               Teams__TenantId, Line__ChannelAccessToken, Line__ApiBaseUrl, Alerts__*).
+            """,
+        "users" => """
+            dgbot users add <channel> <user-id> <role> [unit] [--name "ชื่อ"] [--password-stdin]
+            dgbot users remove <channel> <user-id>
+            dgbot users list [--json]
+            dgbot users code <role> [unit] [--hours N] [--json]
+              The access roster (who sees what when the web host runs with Access__Mode=Roster), kept in the state database
+              beside the survey database (<db>-state.db, or Data__StatePath).
+                channel   teams (the user's aadObjectId), line (the LINE userId) or web (a login name for the web chat)
+                role      dcio (own unit in full, other units as ranks and aggregates), analyst, executive (may subscribe
+                          to alerts) or admin
+                unit      a dcio's unit: id (D116, TH-40) or its Thai or English name or abbreviation
+              add replaces the user's role and unit if they exist. --password-stdin reads a web user's password from the first
+              line of stdin (never from the command line); it is stored as a salted PBKDF2 hash.
+              code prints a one-time code (default valid 72 hours) that registers whoever types "ลงทะเบียน <code>" in Teams or
+              LINE with that role and unit. Only its hash is stored: copy it now.
+            examples:
+              dgbot users code dcio กรมที่ดิน --hours 24
+              dgbot users add line U4af4980629 analyst
+              echo 'รหัสผ่าน' | dgbot users add web somchai analyst --password-stdin
             """,
         "parse" => """
             dgbot parse "<question>" ["<follow-up>" ...]

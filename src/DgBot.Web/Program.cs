@@ -1,3 +1,4 @@
+using DgBot.Web.Access;
 using DgBot.Web.Admin;
 using DgBot.Web.Alerts;
 using DgBot.Web.Channels.Line;
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddDgBotData();
 builder.AddDgBotPlugins();
 builder.AddChat();
+builder.AddAccess();
 builder.AddCharts();
 builder.AddTeamsChannel();
 builder.AddLineChannel();
@@ -21,14 +23,17 @@ builder.AddAlerts();
 var app = builder.Build();
 
 app.EnsureDatabase();
+app.UseAuthentication();
 app.MapHealthChecks("/health");
 app.MapWebChat();
+app.MapAccess();
 app.MapAsk();
 app.MapCharts();
 app.MapTeamsChannel();
 app.MapLineChannel();
 var admin = app.MapAdminGroup();
 admin.MapAlertsAdmin();
+admin.MapAccessAdmin();
 
 app.Run();
 

@@ -103,6 +103,29 @@ public sealed class StateStore
               detail       TEXT);
             CREATE INDEX IF NOT EXISTS alert_delivery_outbox ON alert_delivery(outbox_id);
             """),
+        // Access (DESIGN §9): who may see what. Users are keyed by channel and that channel's stable id (Teams aadObjectId,
+        // LINE userId, web login); registration codes are kept only as hashes, and stay after use as a record of who spent them.
+        (5, """
+            CREATE TABLE IF NOT EXISTS user_roster (
+              channel        TEXT NOT NULL,
+              user_id        TEXT NOT NULL,
+              role           TEXT NOT NULL,
+              unit_id        TEXT,
+              display_name   TEXT,
+              password_hash  TEXT,
+              created_at     TEXT NOT NULL,
+              updated_at     TEXT NOT NULL,
+              PRIMARY KEY (channel, user_id));
+            CREATE TABLE IF NOT EXISTS registration_code (
+              code_hash        TEXT PRIMARY KEY,
+              role             TEXT NOT NULL,
+              unit_id          TEXT,
+              created_at       TEXT NOT NULL,
+              expires_at       TEXT NOT NULL,
+              used_at          TEXT,
+              used_by_channel  TEXT,
+              used_by_user     TEXT);
+            """),
     ];
 
     public string Path { get; }

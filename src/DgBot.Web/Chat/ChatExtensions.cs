@@ -9,6 +9,7 @@ using DgBot.Core.Language;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using DgBot.Web.Chat.Model;
+using DgBot.Web.Access;
 using DgBot.Web.Alerts;
 using DgBot.Web.Data;
 
@@ -73,7 +74,7 @@ public static class ChatExtensions
             try { request = await http.ReadFromJsonAsync<AskRequest>(ct); }
             catch (JsonException) { return Bad("รูปแบบ JSON ไม่ถูกต้อง ตัวอย่าง: {\"text\": \"กรมที่ดินอยู่ระดับไหน\", \"conversationId\": \"c1\"}"); }
             if (AskValidation.Check(request?.Text) is { } problem) return Bad(problem);
-            return Results.Json(await chat.AskAsync(request!, ct));
+            return Results.Json(await chat.AskAsync(request! with { WebLogin = AccessExtensions.WebLogin(http.HttpContext) }, ct));
         });
         return app;
     }

@@ -1,9 +1,12 @@
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using DgBot.Core.Access;
 using DgBot.Core.Alerts;
 using DgBot.Core.Formatting;
 using DgBot.Core.Queries;
 using DgBot.Core.Storage;
 using DgBot.Core.Language;
+using DgBot.Web.Access;
 using DgBot.Web.Alerts;
 using DgBot.Web.Data;
 using Microsoft.Extensions.Options;
@@ -18,6 +21,12 @@ public sealed record AskRequest(
 {
     /// <summary>The chat a channel adapter (Teams, LINE) received this from, where alerts can reach the user; never read from a request body.</summary>
     [JsonIgnore] public ChannelAddress? From { get; init; }
+
+    /// <summary>The signed-in web user's login name, from the session cookie; never read from a request body.</summary>
+    [JsonIgnore] public string? WebLogin { get; init; }
+
+    /// <summary>An explicit caller, for in-process callers only (the local CLI); never read from a request body.</summary>
+    [JsonIgnore] public Caller? Caller { get; init; }
 }
 
 public sealed record CallTrace(
@@ -46,8 +55,11 @@ public sealed record AskResponse(
     /// <summary>A signed, expiring URL of the answer's chart (PNG), when it has one.</summary>
     [JsonPropertyName("chartUrl"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ChartUrl { get; init; }
 
-    /// <summary>Why the model's answer was replaced by the deterministic one (invalid_argument, number_guard, timeout, model_error); null otherwise.</summary>
+    /// <summary>Why the model's answer was replaced by the deterministic one (invalid_argument, refused, number_guard, timeout, model_error); null otherwise.</summary>
     [JsonPropertyName("fallback"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Fallback { get; init; }
+
+    /// <summary>For "ลงทะเบียน &lt;code&gt;" only: registered, usage, no_channel, unknown, used or expired (the answer says the same for the last three).</summary>
+    [JsonPropertyName("registration"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Registration { get; init; }
 }
 
 /// <summary>What the model path gets: the question, the deterministic parse as a hint (and fallback), the conversation.</summary>
@@ -88,7 +100,7 @@ public sealed class NoModel : IModelAnswerer
 /// <summary>The one place questions are answered; /api/ask, `dgbot ask` and every channel call it.</summary>
 public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationStore conversations, AnswerRenderer renderer,
     RichAnswerBuilder rich, IChartLinks charts, ThaiFormatter formatter, DatasetInfoProvider datasets, IModelAnswerer model, AlertSubscriptions alerts,
-    IOptions<AlertOptions> alertOptions, ILogger<ChatService> logger)
+    IOptions<AlertOptions> alertOptions, AccessControl access, ILogger<ChatService> logger)
 {
     public const int MaxLength = 2000;
     internal static readonly HashSet<string> YearFunctions = ["unit_profile", "unit_rank", "unit_gaps", "compare_units", "level_distribution", "list_units", "top_units", "item_statistic"];
@@ -99,7 +111,15 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
         var key = string.IsNullOrWhiteSpace(request.ConversationId) ? Guid.NewGuid().ToString("N") : request.ConversationId!;
         try
         {
+            var caller = access.Resolve(request);
+            // Before the parser and the model: a registration code is a secret, kept out of the model, the conversation and the logs.
+            if (RegisterCommand.Match(request.Text ?? "") is { Success: true } register)
+                return Register(register.Groups["code"].Value, request.From, dataset);
+            // Every function call below, on either path, is checked against this caller by the kernel's access filter.
+            using var scope = CallerContext.Use(caller);
             var state = conversations.Load(key);
+            // A dcio's "หน่วยงานของฉัน" is the unit the roster says, unless the conversation already named one.
+            if (caller is { Role: Roles.Dcio, Unit: { } own } && state.MyUnit is null) state = state with { MyUnit = own };
             var parsed = parser.Parse(request.Text ?? "", state);
             // Conversation moves that change state (clarify, set_context, alerts) stay deterministic; the model only answers
             // questions that need data, or that the parser found out of scope.
@@ -112,7 +132,7 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
             }
             var (response, next) = parsed.IsFunction
                 ? await CallAsync(parsed, state, dataset, cancellationToken)
-                : Converse(parsed, state, request.Text ?? "", dataset, request.From);
+                : Converse(parsed, state, request.Text ?? "", dataset, request.From, caller);
             conversations.Save(key, next);
             return response;
         }
@@ -146,7 +166,7 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
             return (new AskResponse(answer, used.Intent, outcome.Calls, dataset, Suggestions(next)) { AnsweredBy = "model" }, next);
         }
         // The deterministic answer, with the model's refused or failed calls kept in the trace so it is honest about what happened.
-        var (response, fallbackNext) = parsed.IsFunction ? await CallAsync(parsed, state, dataset, ct) : Converse(parsed, state, text, dataset, from);
+        var (response, fallbackNext) = parsed.IsFunction ? await CallAsync(parsed, state, dataset, ct) : Converse(parsed, state, text, dataset, from, CallerContext.Current);
         return (response with { Calls = [.. outcome.Calls, .. response.Calls], Fallback = outcome.Fallback ?? "model_error" }, fallbackNext);
     }
 
@@ -156,7 +176,15 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
         var args = new Dictionary<string, object?>(parsed.Arguments);
         // The trace shows the round actually answered, not an implicit "latest".
         if (YearFunctions.Contains(function) && !args.ContainsKey("year")) args["year"] = dataset.LatestYear;
-        var result = await kernel.InvokeAsync(parsed.Plugin!, function, new KernelArguments(args!), ct);
+        FunctionResult result;
+        try
+        {
+            result = await kernel.InvokeAsync(parsed.Plugin!, function, new KernelArguments(args!), ct);
+        }
+        catch (AccessRefusedException refused)
+        {
+            return await RefusedAsync(parsed, args, refused, state, dataset, ct);
+        }
         var record = result.GetValue<object>();
         var answer = renderer.Render(record);
         if (dataset.Synthetic && parsed.Plugin is "maturity" or "analytics") answer += "\n" + formatter.SyntheticLine;
@@ -168,7 +196,64 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
         return (new AskResponse(answer, function, [trace], dataset, Suggestions(next)) { Rich = structured, ChartUrl = chartUrl }, next);
     }
 
-    private (AskResponse, ConversationState) Converse(ParsedQuestion parsed, ConversationState state, string text, DatasetInfo dataset, ChannelAddress? from)
+    /// <summary>
+    /// A call the caller may not make (DESIGN §9): a polite Thai refusal, the call in the trace as "refused", none of its data.
+    /// A dcio asking another unit's details is offered that unit's public rank instead, which the filter checks like any call.
+    /// </summary>
+    private async Task<(AskResponse, ConversationState)> RefusedAsync(ParsedQuestion parsed, Dictionary<string, object?> args, AccessRefusedException refused,
+        ConversationState state, DatasetInfo dataset, CancellationToken ct)
+    {
+        var decision = refused.Decision;
+        logger.LogInformation("access refused: {Plugin}-{Function} ({Reason})", refused.Plugin, refused.Function, decision.Reason);
+        List<CallTrace> calls = [new(refused.Plugin, refused.Function, Resolved(args, parsed.Units), "refused")];
+        var answer = decision.Reason switch
+        {
+            "not_registered" => formatter.T("access.not_registered"),
+            "other_unit" => formatter.T("access.other_unit", ("unit", decision.RankInstead?.NameTh ?? formatter.T("access.other_unit.some")),
+                ("own", decision.OwnUnit?.NameTh ?? "")),
+            _ => formatter.T("access.role"),
+        };
+        IReadOnlyList<string> suggestions = decision.OwnUnit is { } own
+            ? [$"{own.NameTh} อยู่ระดับไหน", $"{own.NameTh} ควรปรับอะไรก่อน", $"{own.NameTh} อันดับเท่าไร"]
+            : ["อัตราการตอบกลับเท่าไร", "ข้อเสนอแนะของรายงานมีอะไรบ้าง", "ระดับ 3 หมายถึงอะไร"];
+        if (decision.RankInstead is { } unit)
+        {
+            var rankArgs = new Dictionary<string, object?> { ["unit"] = unit.Id };
+            foreach (var name in new[] { "pillar", "sub_indicator", "year" })
+                if (args.GetValueOrDefault(name) is { } value) rankArgs[name] = value;
+            if (!rankArgs.ContainsKey("year")) rankArgs["year"] = dataset.LatestYear;
+            try
+            {
+                var rank = (await kernel.InvokeAsync("maturity", "unit_rank", new KernelArguments(rankArgs!), ct)).GetValue<object>();
+                answer += "\n\n" + formatter.T("access.public_rank", ("unit", unit.NameTh)) + "\n" + renderer.Render(rank);
+                if (dataset.Synthetic) answer += "\n" + formatter.SyntheticLine;
+                calls.Add(new CallTrace("maturity", "unit_rank", Resolved(rankArgs, [unit]), "ok"));
+            }
+            catch (AccessRefusedException) { }
+        }
+        return (new AskResponse(answer, parsed.Intent, calls, dataset, suggestions), state.After(parsed, ""));
+    }
+
+    /// <summary>"ลงทะเบียน ABCDE-FGHJK": what a user types with the one-time code an admin gave them.</summary>
+    private static readonly Regex RegisterCommand = new(@"^\s*ลงทะเบียน\s*(?<code>[A-Za-z0-9][A-Za-z0-9\- ]*)?\s*$", RegexOptions.CultureInvariant);
+
+    private AskResponse Register(string code, ChannelAddress? from, DatasetInfo dataset)
+    {
+        AskResponse Reply(string answer, string outcome) => new(answer, "register", [], dataset, []) { Registration = outcome };
+        if (string.IsNullOrWhiteSpace(code)) return Reply(formatter.T("register.usage"), "usage");
+        var key = from is null ? default : AccessControl.KeyOf(from);
+        if (key.Channel is null) return Reply(formatter.T("register.no_channel"), "no_channel");
+        var result = access.Roster.Redeem(code, key.Channel, key.UserId);
+        // Unknown, used and expired codes get the same words: the chat must not help anyone probe for live codes.
+        logger.LogInformation("registration on {Channel}: {Status}", key.Channel, result.Status);
+        if (result is not { Status: RedeemStatus.Registered, Entry: { } entry }) return Reply(formatter.T("register.failed"), result.Status.ToString().ToLowerInvariant());
+        var caller = access.ToCaller(entry);
+        var who = formatter.T("role." + entry.Role) + (caller.Unit is { } unit ? formatter.T("register.of_unit", ("unit", unit.NameTh)) : "");
+        return Reply(formatter.T("register.ok", ("who", who)), "registered");
+    }
+
+    private (AskResponse, ConversationState) Converse(ParsedQuestion parsed, ConversationState state, string text, DatasetInfo dataset, ChannelAddress? from,
+        Caller? caller)
     {
         var next = state.After(parsed, text);
         IReadOnlyList<string> suggestions = Suggestions(state);
@@ -199,6 +284,9 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
                 answer = formatter.T("set_context", ("unit", unit.NameTh));
                 suggestions = Suggestions(next);
                 break;
+            case ("subscribe_alerts", _) when from is not null && !AccessControl.MaySubscribe(caller ?? Caller.Anonymous):
+                answer = formatter.T("alerts.not_allowed");
+                break;
             case ("subscribe_alerts", _) when from is not null:
                 answer = Subscribe(from, parsed);
                 suggestions = [UnsubscribeText];
@@ -219,7 +307,7 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
 
     private string Subscribe(ChannelAddress from, ParsedQuestion parsed)
     {
-        // DESIGN §9: only some roles may subscribe once the access roster lands; until then (Access:Mode=Open) everyone may.
+        // DESIGN §9: the caller's role was checked before this (executive or admin in Roster mode, anyone in Open mode).
         var scope = new AlertScope(parsed.Arguments.GetValueOrDefault("ministry") as string, parsed.Arguments.GetValueOrDefault("region") as string,
             parsed.Arguments.GetValueOrDefault("min_probability") is double p ? Math.Clamp(p, 0, 1) : null);
         var outcome = alerts.Subscribe(from, scope);

@@ -1,4 +1,5 @@
 using DgBot.Core.Queries;
+using DgBot.Web.Access;
 using DgBot.Web.Data;
 using DgBot.Web.Risk;
 using Microsoft.SemanticKernel;
@@ -29,6 +30,7 @@ public static class PluginExtensions
         services.AddDgBotRisk();
         services.AddSingleton<RiskPlugin>();
         services.AddSingleton<FrameworkPlugin>();
+        services.AddAccessCore();
         services.AddSingleton(sp => CreateKernel(sp));
         return services;
     }
@@ -42,6 +44,8 @@ public static class PluginExtensions
         kernel.Plugins.AddFromObject(sp.GetRequiredService<ReportPlugin>(), "report");
         kernel.Plugins.AddFromObject(sp.GetRequiredService<RiskPlugin>(), "risk");
         kernel.Plugins.AddFromObject(sp.GetRequiredService<FrameworkPlugin>(), "framework");
+        // On the kernel itself, so every invocation (the parser's and the model's automatic calls, clones included) is checked.
+        kernel.FunctionInvocationFilters.Add(sp.GetRequiredService<AccessFilter>());
         return kernel;
     }
 }

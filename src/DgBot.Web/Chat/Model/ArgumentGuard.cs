@@ -63,6 +63,17 @@ public sealed class ArgumentGuard(ArgumentValidator validator, ModelCallLog log,
         {
             await next(context);
         }
+        catch (Access.AccessRefusedException refused)
+        {
+            // The access filter stopped the function (DESIGN §9): the model gets no data and its answer is not used; the
+            // deterministic path answers for the same caller, under the same filter.
+            log.Calls.Add(new CallTrace(plugin, function.Name, trace, "refused"));
+            log.Fallback = "refused";
+            log.Problem = $"{plugin}-{function.Name}: access refused ({refused.Decision.Reason})";
+            context.Result = new FunctionResult(function, "Error: access refused");
+            context.Terminate = true;
+            return;
+        }
         catch
         {
             log.Calls.Add(new CallTrace(plugin, function.Name, trace, "error"));

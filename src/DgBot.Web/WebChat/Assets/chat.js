@@ -378,5 +378,54 @@
     }
     transcript.setAttribute('aria-busy', 'false');
   }
+  // ---- web login (Access:Mode=Roster): the server keeps the session in an HttpOnly cookie; this only shows who is signed in ----
+  const ROLE_NAMES = { dcio: 'DCIO', analyst: 'นักวิเคราะห์', executive: 'ผู้บริหาร', admin: 'ผู้ดูแลระบบ' };
+  const login = $('login');
+  const signedIn = $('signed-in');
+
+  function showAccess(me) {
+    const roster = me?.mode === 'roster';
+    login.hidden = !roster || Boolean(me.user);
+    signedIn.hidden = !roster || !me.user;
+    if (roster && me.user) {
+      const unit = me.user.unit ? ` ${str(me.user.unit.name)}` : '';
+      $('signed-in-name').textContent = `เข้าสู่ระบบเป็น ${str(me.user.name)} (${ROLE_NAMES[me.user.role] || str(me.user.role)}${unit})`;
+    }
+  }
+
+  async function refreshAccess() {
+    try {
+      const response = await fetch('/api/me', { credentials: 'same-origin' });
+      if (response.ok) showAccess(await response.json());
+    } catch { /* the chat works without it: unknown users get published figures */ }
+  }
+
+  login.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const error = $('login-error');
+    error.textContent = '';
+    try {
+      const response = await fetch('/api/login', {
+        method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: $('login-name').value.trim(), password: $('login-password').value }),
+      });
+      $('login-password').value = '';
+      if (!response.ok) {
+        const body = await response.json().catch(() => ({}));
+        error.textContent = str(body.error) || 'เข้าสู่ระบบไม่สำเร็จ';
+        return;
+      }
+      showAccess(await response.json());
+    } catch {
+      error.textContent = 'เชื่อมต่อเซิร์ฟเวอร์ไม่ได้ ลองใหม่อีกครั้ง';
+    }
+  });
+
+  $('logout').addEventListener('click', async () => {
+    try { await fetch('/api/logout', { method: 'POST', credentials: 'same-origin' }); } catch { /* signed out on expiry anyway */ }
+    await refreshAccess();
+  });
+
+  refreshAccess();
   document.documentElement.dataset.ready = 'true';
 })();
