@@ -6,6 +6,7 @@ using DgBot.Web.Channels.Teams;
 using DgBot.Web.Charts;
 using DgBot.Web.Chat;
 using DgBot.Web.Data;
+using DgBot.Web.Limits;
 using DgBot.Web.Plugins;
 using DgBot.Web.WebChat;
 
@@ -19,11 +20,13 @@ builder.AddCharts();
 builder.AddTeamsChannel();
 builder.AddLineChannel();
 builder.AddAlerts();
+builder.AddLimits();
 
 var app = builder.Build();
 
 app.EnsureDatabase();
 app.UseAuthentication();
+app.UseLimits();
 app.MapHealthChecks("/health");
 app.MapWebChat();
 app.MapAccess();
@@ -34,6 +37,7 @@ app.MapLineChannel();
 var admin = app.MapAdminGroup();
 admin.MapAlertsAdmin();
 admin.MapAccessAdmin();
+admin.MapAuditAdmin();
 
 app.Run();
 

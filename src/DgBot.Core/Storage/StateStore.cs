@@ -126,6 +126,24 @@ public sealed class StateStore
               used_by_channel  TEXT,
               used_by_user     TEXT);
             """),
+        // The audit log (issue 8): who asked what, which functions ran and how it ended. No tokens, signatures or codes.
+        (6, """
+            CREATE TABLE IF NOT EXISTS audit_log (
+              id           INTEGER PRIMARY KEY AUTOINCREMENT,
+              at           TEXT NOT NULL,
+              channel      TEXT NOT NULL,
+              user_id      TEXT,
+              role         TEXT,
+              conversation TEXT,
+              question     TEXT NOT NULL,
+              intent       TEXT,
+              functions    TEXT NOT NULL,
+              outcome      TEXT NOT NULL,
+              answered_by  TEXT,
+              duration_ms  INTEGER NOT NULL);
+            CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log(at);
+            CREATE INDEX IF NOT EXISTS audit_log_user ON audit_log(channel, user_id);
+            """),
     ];
 
     public string Path { get; }

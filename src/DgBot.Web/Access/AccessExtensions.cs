@@ -90,7 +90,7 @@ public static class AccessExtensions
             var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, entry.UserId)], WebScheme);
             await http.SignInAsync(WebScheme, new ClaimsPrincipal(identity));
             return Results.Json(Me(access, access.ToCaller(entry)));
-        });
+        }).RequireRateLimiting(DgBot.Web.Limits.LimitExtensions.PerIp);
         app.MapPost("/api/logout", async (HttpContext http) =>
         {
             await http.SignOutAsync(WebScheme);

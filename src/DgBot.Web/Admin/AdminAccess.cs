@@ -49,6 +49,6 @@ public static class AdminAccess
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DgBot.Admin");
         if (string.IsNullOrWhiteSpace(app.Configuration[AdminOptions.Section + ":" + nameof(AdminOptions.ApiKey)]))
             logger.LogWarning("Admin:ApiKey is not set: the admin API (/api/admin/*) refuses every request");
-        return app.MapGroup("/api/admin").RequireAdminKey();
+        return app.MapGroup("/api/admin").RequireAdminKey().RequireRateLimiting(DgBot.Web.Limits.LimitExtensions.PerIp);
     }
 }

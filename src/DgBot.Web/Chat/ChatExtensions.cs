@@ -12,6 +12,8 @@ using DgBot.Web.Chat.Model;
 using DgBot.Web.Access;
 using DgBot.Web.Alerts;
 using DgBot.Web.Data;
+using DgBot.Web.Limits;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace DgBot.Web.Chat;
 
@@ -60,22 +62,36 @@ public static class ChatExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddAlertOptions();
         services.AddSingleton<AlertSubscriptions>();
+        services.AddQuestionLimits();
         services.AddSingleton<ChatService>();
         return services;
     }
 
     public static WebApplication MapAsk(this WebApplication app)
     {
-        app.MapPost("/api/ask", async (HttpRequest http, ChatService chat, CancellationToken ct) =>
+        app.MapPost("/api/ask", async (HttpRequest http, ChatService chat, IOptions<RequestLimitOptions> limits, CancellationToken ct) =>
         {
             static IResult Bad(string message) => Results.Json(new { error = message }, statusCode: StatusCodes.Status400BadRequest);
+            var max = limits.Value.MaxAskBodyBytes;
+            IResult TooLarge() => Results.Json(new { error = $"คำขอใหญ่เกินไป (เกิน {max / 1024:#,0} KB) คำถามยาวได้ไม่เกิน {ChatService.MaxLength:#,0} ตัวอักษร" },
+                statusCode: StatusCodes.Status413PayloadTooLarge);
             if (!http.HasJsonContentType()) return Bad("ต้องส่งเป็น JSON (Content-Type: application/json) เช่น {\"text\": \"กรมที่ดินอยู่ระดับไหน\"}");
+            if (http.ContentLength > max) return TooLarge();
+            // A chunked body has no length up front: Kestrel stops reading it at the limit instead.
+            if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = max;
             AskRequest? request;
             try { request = await http.ReadFromJsonAsync<AskRequest>(ct); }
             catch (JsonException) { return Bad("รูปแบบ JSON ไม่ถูกต้อง ตัวอย่าง: {\"text\": \"กรมที่ดินอยู่ระดับไหน\", \"conversationId\": \"c1\"}"); }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { return TooLarge(); }
             if (AskValidation.Check(request?.Text) is { } problem) return Bad(problem);
-            return Results.Json(await chat.AskAsync(request! with { WebLogin = AccessExtensions.WebLogin(http.HttpContext) }, ct));
-        });
+            var answer = await chat.AskAsync(request! with { WebLogin = AccessExtensions.WebLogin(http.HttpContext) }, ct);
+            if (answer.RetryAfterSeconds is { } seconds)
+            {
+                http.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.Json(answer, statusCode: StatusCodes.Status429TooManyRequests);
+            }
+            return Results.Json(answer);
+        }).RequireRateLimiting(LimitExtensions.PerIp);
         return app;
     }
 }

@@ -9,6 +9,9 @@ using DgBot.Core.Language;
 using DgBot.Web.Access;
 using DgBot.Web.Alerts;
 using DgBot.Web.Data;
+using System.Diagnostics;
+using DgBot.Core.Audit;
+using DgBot.Web.Limits;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 
@@ -60,6 +63,9 @@ public sealed record AskResponse(
 
     /// <summary>For "ลงทะเบียน &lt;code&gt;" only: registered, usage, no_channel, unknown, used or expired (the answer says the same for the last three).</summary>
     [JsonPropertyName("registration"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Registration { get; init; }
+
+    /// <summary>For intent "rate_limited" only: how many seconds the user should wait before asking again.</summary>
+    [JsonPropertyName("retryAfterSeconds"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? RetryAfterSeconds { get; init; }
 }
 
 /// <summary>What the model path gets: the question, the deterministic parse as a hint (and fallback), the conversation.</summary>
@@ -100,18 +106,77 @@ public sealed class NoModel : IModelAnswerer
 /// <summary>The one place questions are answered; /api/ask, `dgbot ask` and every channel call it.</summary>
 public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationStore conversations, AnswerRenderer renderer,
     RichAnswerBuilder rich, IChartLinks charts, ThaiFormatter formatter, DatasetInfoProvider datasets, IModelAnswerer model, AlertSubscriptions alerts,
-    IOptions<AlertOptions> alertOptions, AccessControl access, ILogger<ChatService> logger)
+    IOptions<AlertOptions> alertOptions, AccessControl access, QuestionLimiter limiter, AuditLog audit, ILogger<ChatService> logger)
 {
     public const int MaxLength = 2000;
+    public const string RateLimited = "rate_limited";
     internal static readonly HashSet<string> YearFunctions = ["unit_profile", "unit_rank", "unit_gaps", "compare_units", "level_distribution", "list_units", "top_units", "item_statistic"];
 
+    /// <summary>Answers one question for its caller, within the caller's rate, and records it in the audit log.</summary>
     public async Task<AskResponse> AskAsync(AskRequest request, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (channel, user) = Identify(request);
+        var asked = new Asked();
+        AskResponse response;
+        // Only verified users are limited here: the CLI's operator is not, and an /api/ask userId is whatever the body says (the
+        // per-IP limit covers that endpoint).
+        var limitKey = request.Caller is null && channel != "api" && user is not null ? channel + ":" + user : null;
+        if (limiter.TryAcquire(limitKey) is { } wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            response = new AskResponse(LimitExtensions.TooMany(seconds), RateLimited, [], datasets.Current, []) { RetryAfterSeconds = seconds };
+        }
+        else response = await AnswerAsync(request, asked, cancellationToken);
+        Audit(request, channel, user, asked.Caller, response, Stopwatch.GetElapsedTime(started));
+        return response;
+    }
+
+    /// <summary>Who asked, for the rate limit and the audit log: a channel's verified user, a web login, else the unverified /api/ask userId.</summary>
+    private static (string Channel, string? User) Identify(AskRequest request) =>
+        request.From is { } from ? (from.Channel, from.AadObjectId ?? from.UserId)
+        : request.WebLogin is { Length: > 0 } login ? ("web", login)
+        : request.Caller is { } given ? (given.Channel ?? "local", given.UserId)
+        : ("api", string.IsNullOrWhiteSpace(request.UserId) ? null : request.UserId);
+
+    private void Audit(AskRequest request, string channel, string? user, Caller? caller, AskResponse response, TimeSpan took)
+    {
+        try
+        {
+            var text = request.Text ?? "";
+            // A registration code is a secret until spent (and proof of who spent it after): the log keeps only that one was typed.
+            var question = RegisterCommand.IsMatch(text) ? "ลงทะเบียน [รหัสถูกซ่อน]" : text;
+            var outcome = response.Intent switch
+            {
+                "error" => "error",
+                RateLimited => RateLimited,
+                _ when response.Registration is { } r => "registration:" + r,
+                _ when response.Calls.Any(c => c.Outcome == "refused") => "refused",
+                _ => "answered",
+            };
+            audit.Record(new AuditEntry(channel, user, caller?.Open == true ? "open" : caller?.Role, request.ConversationId, question, response.Intent,
+                response.Calls.Select(c => $"{c.Plugin}.{c.Function}:{c.Outcome}").ToList(), outcome, response.AnsweredBy, (long)took.TotalMilliseconds));
+        }
+        catch (Exception e)
+        {
+            // The user still gets the answer; a lost audit row is logged loudly instead.
+            logger.LogError(e, "the audit log could not record a question from {Channel}", channel);
+        }
+    }
+
+    private sealed class Asked
+    {
+        public Caller? Caller { get; set; }
+    }
+
+    private async Task<AskResponse> AnswerAsync(AskRequest request, Asked asked, CancellationToken cancellationToken)
     {
         var dataset = datasets.Current;
         var key = string.IsNullOrWhiteSpace(request.ConversationId) ? Guid.NewGuid().ToString("N") : request.ConversationId!;
         try
         {
             var caller = access.Resolve(request);
+            asked.Caller = caller;
             // Before the parser and the model: a registration code is a secret, kept out of the model, the conversation and the logs.
             if (RegisterCommand.Match(request.Text ?? "") is { Success: true } register)
                 return Register(register.Groups["code"].Value, request.From, dataset);
