@@ -24,10 +24,18 @@ public static class AdminAccess
         group.AddEndpointFilter(async (context, next) =>
         {
             var key = context.HttpContext.RequestServices.GetRequiredService<IConfiguration>()[AdminOptions.Section + ":" + nameof(AdminOptions.ApiKey)];
-            return IsAdmin(context.HttpContext.Request, key) ? await next(context) : Results.Unauthorized();
+            return IsAdmin(context.HttpContext.Request, key) || IsAdminUser(context.HttpContext) ? await next(context) : Results.Unauthorized();
         });
         return group;
     }
+
+    /// <summary>
+    /// A web user signed in (the session cookie) whom the roster names admin, read afresh so a removed admin loses access at
+    /// once. The cookie is SameSite=Strict, so another site cannot make the browser call the admin API.
+    /// </summary>
+    public static bool IsAdminUser(HttpContext http) =>
+        DgBot.Web.Access.AccessExtensions.WebLogin(http) is { } login
+        && http.RequestServices.GetService<DgBot.Core.Access.Roster>()?.Find(DgBot.Core.Access.RosterChannels.Web, login)?.Role == DgBot.Core.Access.Roles.Admin;
 
     public static bool IsAdmin(HttpRequest request, string? configuredKey)
     {

@@ -36,6 +36,23 @@ public class AdminUsersApiTests(AccessWorld world)
         Assert.NotNull(world.Roster.Find(RosterChannels.Web, "web-admin"));
     }
 
+    [Theory]
+    [InlineData("admin", HttpStatusCode.OK)]
+    [InlineData("executive", HttpStatusCode.Unauthorized)]
+    [InlineData("analyst", HttpStatusCode.Unauthorized)]
+    public async Task A_web_user_signed_in_with_the_admin_role_may_use_the_admin_views_and_no_other_role_may(string role, HttpStatusCode expected)
+    {
+        using var client = await world.ClientAsync(role);
+
+        var alerts = await client.GetAsync("/api/admin/alerts");
+        var audit = await client.GetAsync("/api/admin/audit?limit=5");
+
+        Assert.Equal(expected, alerts.StatusCode);
+        Assert.Equal(expected, audit.StatusCode);
+        if (expected == HttpStatusCode.OK)
+            Assert.True((await alerts.Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("counts", out _));
+    }
+
     [Fact]
     public async Task An_admin_adds_lists_and_removes_users()
     {
