@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DgBot.Core.Queries;
 using DgBot.Core.Reference;
+using DgBot.Core.Text;
 
 namespace DgBot.Core.Language;
 
@@ -300,7 +301,7 @@ public sealed class Gazetteer
     public static string Compact(string s)
     {
         var b = new StringBuilder(s.Length);
-        foreach (var ch in s.Normalize(NormalizationForm.FormKC))
+        foreach (var ch in ThaiText.WellFormed(s).Normalize(NormalizationForm.FormKC))
             if (!IsSeparator(ch)) b.Append(char.ToLowerInvariant(ch));
         return b.Replace("\u0e4d\u0e32", "\u0e33").ToString();
     }
@@ -489,21 +490,29 @@ public sealed class Gazetteer
             if (free[i]) freeCount++;
         }
         if (freeCount < 5) return;
-        var counts = new Dictionary<int, int>();
+        // Where each name's bigrams occur in the question (ascending), so the filter counts them within one name's length of
+        // text, not over the whole question: a long message shares bigrams with nearly every name, and each name that got
+        // through would cost a full pass of the comparison below.
+        var positions = new Dictionary<int, List<int>>();
         for (int i = 0; i + 1 < text.Length; i++)
         {
             if (!free[i] || !free[i + 1]) continue;
             if (!_bigrams.TryGetValue(Bigram(text[i], text[i + 1]), out var forms)) continue;
-            foreach (var f in forms) counts[f] = counts.GetValueOrDefault(f) + 1;
+            foreach (var f in forms)
+            {
+                if (!positions.TryGetValue(f, out var list)) positions[f] = list = [];
+                list.Add(i);
+            }
         }
         var hits = new List<(int Start, int End, FuzzyForm Form, int Distance)>();
-        foreach (var (index, shared) in counts)
+        foreach (var (index, at) in positions)
         {
             var form = _fuzzy[index];
             var m = form.Key.Length;
             var headLength = HeadOf(form.Key)?.Length ?? 0;
             var k = Math.Min(form.MaxEdits, headLength > 0 ? HeadedBudget(m - headLength) : Budget(m));
-            if (shared < Math.Max(headLength > 0 ? 1 : 2, m - headLength - 1 - 2 * k)) continue;
+            // A match with k edits spans at most m + 2k characters (an extra vowel mark or doubled letter is half an edit).
+            if (MostWithin(at, m + 2 * Math.Min(k, m)) < Math.Max(headLength > 0 ? 1 : 2, m - headLength - 1 - 2 * k)) continue;
             if (BestSubstringMatch(form.Key, text, free, k) is not { } match) continue;
             var matched = text[match.Start..match.End];
             // Typos keep the start of a name, and a shared head word (กรม, สำนักงาน, จังหวัด) is not evidence: it must be typed
@@ -533,6 +542,18 @@ public sealed class Gazetteer
                 mentions.Add(ToMention(q, start, end, rivals.Prepend(h.Form.Entity), h.Distance));
             }
         }
+    }
+
+    /// <summary>The most sorted positions that fall within any stretch of <paramref name="width"/> characters.</summary>
+    private static int MostWithin(List<int> sorted, int width)
+    {
+        int most = 0;
+        for (int lo = 0, hi = 0; hi < sorted.Count; hi++)
+        {
+            while (sorted[hi] - sorted[lo] >= width) lo++;
+            most = Math.Max(most, hi - lo + 1);
+        }
+        return most;
     }
 
     private static readonly string[] Heads = ["สำนักงาน", "องค์การ", "จังหวัด", "ธนาคาร", "สถาบัน", "สำนัก", "กรม", "การ", "กอง"];
