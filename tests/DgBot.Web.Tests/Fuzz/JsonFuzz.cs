@@ -50,6 +50,14 @@ public static class JsonFuzz
 
     private static Gen<string> Syntax => Gen.Elements(",", "}", "]", "{", "[", ":", "\"", "\\", "/*", "//", "\n");
 
+    /// <summary>A member's value replaced by another value, one to three times: still JSON most of the time, in the wrong shape.</summary>
+    public static Gen<string> Reshape(string json) => Gen.Choose(1, 3).SelectMany(n =>
+    {
+        var g = Gen.Constant(json);
+        for (int i = 0; i < n; i++) g = g.SelectMany(j => Gen.Choose(0, j.Length).SelectMany(at => Value(2).Select(v => ReplaceValue(j, at, v))));
+        return g;
+    });
+
     private static string ReplaceValue(string json, int at, string value)
     {
         var colon = json.IndexOf(':', Math.Min(at, json.Length));
@@ -59,7 +67,7 @@ public static class JsonFuzz
     }
 
     /// <summary>Bytes of a text, sometimes damaged: invalid UTF-8 put inside, a multi-byte letter cut short, a BOM, a NUL.</summary>
-    public static Gen<byte[]> Bytes(Gen<string> texts) => texts.SelectMany(text => Gen.Choose(0, 5).SelectMany(kind =>
+    public static Gen<byte[]> Bytes(Gen<string> texts) => texts.SelectMany(text => Gen.Choose(0, 9).SelectMany(kind =>
         Gen.Choose(0, 1_000_000).Select(r =>
         {
             var bytes = Encoding.UTF8.GetBytes(text).ToList();
