@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DgBot.Core.Queries;
 using DgBot.Core.Reference;
+using DgBot.Core.Text;
 
 namespace DgBot.Core.Language;
 
@@ -300,7 +301,7 @@ public sealed class Gazetteer
     public static string Compact(string s)
     {
         var b = new StringBuilder(s.Length);
-        foreach (var ch in s.Normalize(NormalizationForm.FormKC))
+        foreach (var ch in ThaiText.WellFormed(s).Normalize(NormalizationForm.FormKC))
             if (!IsSeparator(ch)) b.Append(char.ToLowerInvariant(ch));
         return b.Replace("\u0e4d\u0e32", "\u0e33").ToString();
     }
@@ -489,22 +490,35 @@ public sealed class Gazetteer
             if (free[i]) freeCount++;
         }
         if (freeCount < 5) return;
-        var counts = new Dictionary<int, int>();
+        // Where each name's bigrams occur in the question (ascending), so the filter counts them within one name's length of
+        // text, not over the whole question: a long message shares bigrams with nearly every name, and each name that got
+        // through would cost a full pass of the comparison below.
+        var positions = new Dictionary<int, List<int>>();
         for (int i = 0; i + 1 < text.Length; i++)
         {
             if (!free[i] || !free[i + 1]) continue;
             if (!_bigrams.TryGetValue(Bigram(text[i], text[i + 1]), out var forms)) continue;
-            foreach (var f in forms) counts[f] = counts.GetValueOrDefault(f) + 1;
+            foreach (var f in forms)
+            {
+                if (!positions.TryGetValue(f, out var list)) positions[f] = list = [];
+                list.Add(i);
+            }
         }
         var hits = new List<(int Start, int End, FuzzyForm Form, int Distance)>();
-        foreach (var (index, shared) in counts)
+        foreach (var (index, at) in positions)
         {
             var form = _fuzzy[index];
             var m = form.Key.Length;
             var headLength = HeadOf(form.Key)?.Length ?? 0;
             var k = Math.Min(form.MaxEdits, headLength > 0 ? HeadedBudget(m - headLength) : Budget(m));
-            if (shared < Math.Max(headLength > 0 ? 1 : 2, m - headLength - 1 - 2 * k)) continue;
-            if (BestSubstringMatch(form.Key, text, free, k) is not { } match) continue;
+            // A match with k edits spans at most m + 2k characters (an extra vowel mark or doubled letter is half an edit).
+            var width = m + 2 * Math.Min(k, m);
+            var ranges = Dense(at, width, Math.Max(headLength > 0 ? 1 : 2, m - headLength - 1 - 2 * k), text.Length);
+            if (ranges.Count == 0) continue;
+            (int Start, int End, int Distance, int HalfEdits)? found = null;
+            foreach (var (from, to) in ranges)
+                if (BestSubstringMatch(form.Key, text, free, k, from, to) is { } r && (found is null || r.HalfEdits < found.Value.HalfEdits)) found = r;
+            if (found is not { } match) continue;
             var matched = text[match.Start..match.End];
             // Typos keep the start of a name, and a shared head word (กรม, สำนักงาน, จังหวัด) is not evidence: it must be typed
             // exactly, and the budget is measured on the distinctive rest ("กรมชลประทาร" is close to กรมชลประทาน; "งบประมาณ" is
@@ -535,6 +549,24 @@ public sealed class Gazetteer
         }
     }
 
+    /// <summary>
+    /// The stretches of text (merged, in order, padded by <paramref name="width"/>) around every run of at least
+    /// <paramref name="needed"/> sorted positions within <paramref name="width"/> characters: where a match could be.
+    /// </summary>
+    private static List<(int From, int To)> Dense(List<int> sorted, int width, int needed, int length)
+    {
+        var ranges = new List<(int From, int To)>();
+        for (int lo = 0, hi = 0; hi < sorted.Count; hi++)
+        {
+            while (sorted[hi] - sorted[lo] >= width) lo++;
+            if (hi - lo + 1 < needed) continue;
+            int from = Math.Max(0, sorted[lo] - width), to = Math.Min(length, sorted[hi] + width + 2);
+            if (ranges.Count > 0 && from <= ranges[^1].To) ranges[^1] = (ranges[^1].From, Math.Max(ranges[^1].To, to));
+            else ranges.Add((from, to));
+        }
+        return ranges;
+    }
+
     private static readonly string[] Heads = ["สำนักงาน", "องค์การ", "จังหวัด", "ธนาคาร", "สถาบัน", "สำนัก", "กรม", "การ", "กอง"];
 
     private static string? HeadOf(string key) => Heads.FirstOrDefault(h => key.StartsWith(h, StringComparison.Ordinal) && key.Length > h.Length);
@@ -549,7 +581,8 @@ public sealed class Gazetteer
     /// alike at the end of a syllable (ด/ต/ส, น/ร/ณ, ก/ค, บ/พ) costs half an edit, as that is the commonest slip.
     /// Returns the best end, its start and the cost in whole edits rounded up.
     /// </summary>
-    private static (int Start, int End, int Distance, int HalfEdits)? BestSubstringMatch(string pattern, string text, bool[] free, int k)
+    private static (int Start, int End, int Distance, int HalfEdits)? BestSubstringMatch(string pattern, string text, bool[] free, int k,
+        int from, int to)
     {
         var m = pattern.Length;
         var budget = 2 * k;
@@ -559,9 +592,10 @@ public sealed class Gazetteer
         Span<int> startCur = m < 128 ? stackalloc int[m + 1] : new int[m + 1];
         Span<int> prev2 = m < 128 ? stackalloc int[m + 1] : new int[m + 1];
         Span<int> startPrev2 = m < 128 ? stackalloc int[m + 1] : new int[m + 1];
-        for (int i = 0; i <= m; i++) { prev[i] = 2 * i; startPrev[i] = 0; prev2[i] = 2 * i; startPrev2[i] = 0; }
+        for (int i = 0; i <= m; i++) { prev[i] = 2 * i; startPrev[i] = from; prev2[i] = 2 * i; startPrev2[i] = from; }
         (int, int, int)? best = null;
-        for (int j = 1; j <= text.Length; j++)
+        // Only text[from..to] is searched: the bigram filter says no match lies elsewhere.
+        for (int j = from + 1; j <= to; j++)
         {
             cur[0] = 0;
             startCur[0] = j;

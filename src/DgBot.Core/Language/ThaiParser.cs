@@ -845,25 +845,25 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         };
     }
 
-    private const string NumberWord = @"\d{1,3}|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบห้า|สิบ|ยี่สิบ|one|two|three|four|five|ten";
+    private const string NumberWord = @"[0-9]{1,3}|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบห้า|สิบ|ยี่สิบ|one|two|three|four|five|ten";
 
-    [GeneratedRegex(@"(?:ข้อ(?:ที่)?|item|ข้อคำถาม)\s*(?<code>\d{1,2}(?:\.\d{1,2}){1,3}[a-z]?)|(?<![\d.])(?<code>\d{1,2}(?:\.\d{1,2}){2,3}[a-z]?|\d{1,2}\.\d{1,2}[a-z])(?![\d.])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:ข้อ(?:ที่)?|item|ข้อคำถาม)\s*(?<code>[0-9]{1,2}(?:\.[0-9]{1,2}){1,3}[a-z]?)|(?<![0-9.])(?<code>[0-9]{1,2}(?:\.[0-9]{1,2}){2,3}[a-z]?|[0-9]{1,2}\.[0-9]{1,2}[a-z])(?![0-9.])", RegexOptions.IgnoreCase)]
     private static partial Regex ItemCode();
-    [GeneratedRegex(@"(?<![\d.])(?:25[4-9]\d|20[0-4]\d)(?![\d.])")] private static partial Regex YearFull();
-    [GeneratedRegex(@"(?:ปี|พ\.?\s?ศ\.?|ปีงบ(?:ประมาณ)?|รอบ(?:ปี)?)\s*(?<yy>[5-7]\d)(?!\d)")] private static partial Regex YearShort();
-    [GeneratedRegex(@"(?:ปี|พ\.?\s?ศ\.?)\s*(?<a>[5-7]\d)\s*(?:กับ|ถึง|-|–|และ|to|จนถึง|เทียบ)\s*(?:ปี)?\s*(?<b>[5-7]\d)(?!\d)")] private static partial Regex YearShortRange();
+    [GeneratedRegex(@"(?<![0-9.])(?:25[4-9][0-9]|20[0-4][0-9])(?![0-9.])")] private static partial Regex YearFull();
+    [GeneratedRegex(@"(?:ปี|พ\.?\s?ศ\.?|ปีงบ(?:ประมาณ)?|รอบ(?:ปี)?)\s*(?<yy>[5-7][0-9])(?![0-9])")] private static partial Regex YearShort();
+    [GeneratedRegex(@"(?:ปี|พ\.?\s?ศ\.?)\s*(?<a>[5-7][0-9])\s*(?:กับ|ถึง|-|–|และ|to|จนถึง|เทียบ)\s*(?:ปี)?\s*(?<b>[5-7][0-9])(?![0-9])")] private static partial Regex YearShortRange();
     [GeneratedRegex(@"(?:ย้อนหลัง|ที่ผ่านมา|ล่าสุด|last|past)\s*(?<n>" + NumberWord + @")\s*(?:ปี|รอบ|years?|rounds?)", RegexOptions.IgnoreCase)] private static partial Regex YearsBackPattern();
-    [GeneratedRegex(@"(?<![\d.])[1-7]\.[1-4](?![\d.])")] private static partial Regex SubCode();
+    [GeneratedRegex(@"(?<![0-9.])[1-7]\.[1-4](?![0-9.])")] private static partial Regex SubCode();
     [GeneratedRegex(@"(?:เรื่อง|ด้าน|เกี่ยวกับ|about|on)\s*(?<area>[^\s?!.,]{2,60})", RegexOptions.IgnoreCase)] private static partial Regex AreaPhrase();
-    [GeneratedRegex(@"(?:ตั้งแต่|จาก|since|from)\s*(?:ปี|พ\.?\s?ศ\.?)?\s*(?:25[4-9]\d|20[0-4]\d|[5-7]\d)(?!\d)", RegexOptions.IgnoreCase)] private static partial Regex YearStart();
-    [GeneratedRegex(@"(?:ตัวชี้?วัด(?:หลัก)?|มิติ|ด้าน|pillar|เสาหลัก|เสา|หมวด|indicator)\s*(?:ที่|no\.?|#)?\s*(?<n>[1-7]|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด)(?![\d.])", RegexOptions.IgnoreCase)] private static partial Regex PillarNumber();
-    [GeneratedRegex(@"(?<pre>(?:ตั้งแต่|อย่างน้อย|ไม่ต่ำกว่า|ไม่เกิน|ไม่สูงกว่า|ต่ำกว่า|น้อยกว่า|ยังไม่ถึง|ไม่ถึง|สูงกว่า|มากกว่า|เกิน|at least|at most|below|under|less than|lower than|above|over|more than|higher than|>=|<=|≥|≤|<|>)?\s*)(?:ระดั?บ|level|lv\.?|l|(?<=ได้|ที่)\s?(?=[1-5]\s*(?:ขึ้นไป|ลงมา|\+)))\s*(?:ที่)?\s*(?<n>[1-5]|หนึ่ง|สอง|สาม|สี่|ห้า)(?![\d.])(?!\s*(?:อันดับ|แห่ง|หน่วย|จังหวัด|กรม|ราย|คน|ปี|รอบ))(?<post>\s*(?:ขึ้นไป|ขึ้น|ลงมา|หรือสูงกว่า|หรือมากกว่า|หรือต่ำกว่า|หรือน้อยกว่า|\+|or more|or above|or below|or less|or lower|up|above)?)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:ตั้งแต่|จาก|since|from)\s*(?:ปี|พ\.?\s?ศ\.?)?\s*(?:25[4-9][0-9]|20[0-4][0-9]|[5-7][0-9])(?![0-9])", RegexOptions.IgnoreCase)] private static partial Regex YearStart();
+    [GeneratedRegex(@"(?:ตัวชี้?วัด(?:หลัก)?|มิติ|ด้าน|pillar|เสาหลัก|เสา|หมวด|indicator)\s*(?:ที่|no\.?|#)?\s*(?<n>[1-7]|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด)(?![0-9.])", RegexOptions.IgnoreCase)] private static partial Regex PillarNumber();
+    [GeneratedRegex(@"(?<pre>(?:ตั้งแต่|อย่างน้อย|ไม่ต่ำกว่า|ไม่เกิน|ไม่สูงกว่า|ต่ำกว่า|น้อยกว่า|ยังไม่ถึง|ไม่ถึง|สูงกว่า|มากกว่า|เกิน|at least|at most|below|under|less than|lower than|above|over|more than|higher than|>=|<=|≥|≤|<|>)?\s*)(?:ระดั?บ|level|lv\.?|l|(?<=ได้|ที่)\s?(?=[1-5]\s*(?:ขึ้นไป|ลงมา|\+)))\s*(?:ที่)?\s*(?<n>[1-5]|หนึ่ง|สอง|สาม|สี่|ห้า)(?![0-9.])(?!\s*(?:อันดับ|แห่ง|หน่วย|จังหวัด|กรม|ราย|คน|ปี|รอบ))(?<post>\s*(?:ขึ้นไป|ขึ้น|ลงมา|หรือสูงกว่า|หรือมากกว่า|หรือต่ำกว่า|หรือน้อยกว่า|\+|or more|or above|or below|or less|or lower|up|above)?)", RegexOptions.IgnoreCase)]
     private static partial Regex LevelPattern();
-    [GeneratedRegex(@"(?:top|ท็อป|ท๊อป|ทอป|bottom|best|worst|อันดับแรก|อันดับสุดท้าย|แรก|สุดท้าย|ท้าย)\s*(?<n>" + NumberWord + @")(?![\d.%a-z])|(?<n>" + NumberWord + @")\s*(?:อันดับ|ลำดับ|แห่ง|หน่วยงาน|จังหวัด|กรม|ราย|อัน|ที่|units?|agencies|provinces|ตัว)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:top|ท็อป|ท๊อป|ทอป|bottom|best|worst|อันดับแรก|อันดับสุดท้าย|แรก|สุดท้าย|ท้าย)\s*(?<n>" + NumberWord + @")(?![0-9.%a-z])|(?<n>" + NumberWord + @")\s*(?:อันดับ|ลำดับ|แห่ง|หน่วยงาน|จังหวัด|กรม|ราย|อัน|ที่|units?|agencies|provinces|ตัว)", RegexOptions.IgnoreCase)]
     private static partial Regex CountPattern();
-    [GeneratedRegex(@"(?:ได้ที่|ที่|อันดับ|number|no\.?)\s*(?:1|หนึ่ง|one)(?![\d.])|ที่หนึ่ง|อันดับหนึ่ง|แชมป์", RegexOptions.IgnoreCase)] private static partial Regex FirstPlace();
-    [GeneratedRegex(@"(?<n>\d{1,3})\s*(?:%|เปอร์เซ็นต์|เปอร์เซ็น|เปอเซ็น|percent|ร้อยละ)|(?:ร้อยละ|เกิน|above|over|more than)\s*(?<n>\d{1,2})(?![\d.])")] private static partial Regex PercentPattern();
-    [GeneratedRegex(@"(?<![\d.])(?<p>0?\.\d{1,2})(?![\d])")] private static partial Regex ProbabilityPattern();
+    [GeneratedRegex(@"(?:ได้ที่|ที่|อันดับ|number|no\.?)\s*(?:1|หนึ่ง|one)(?![0-9.])|ที่หนึ่ง|อันดับหนึ่ง|แชมป์", RegexOptions.IgnoreCase)] private static partial Regex FirstPlace();
+    [GeneratedRegex(@"(?<n>[0-9]{1,3})\s*(?:%|เปอร์เซ็นต์|เปอร์เซ็น|เปอเซ็น|percent|ร้อยละ)|(?:ร้อยละ|เกิน|above|over|more than)\s*(?<n>[0-9]{1,2})(?![0-9.])")] private static partial Regex PercentPattern();
+    [GeneratedRegex(@"(?<![0-9.])(?<p>0?\.[0-9]{1,2})(?![0-9])")] private static partial Regex ProbabilityPattern();
     [GeneratedRegex(@"(drop|delete|insert|update|alter|truncate)\s+(table|from|into|database)|select\s+.+\s+from|union\s+select|;\s*--|'\s*or\s+'?1'?\s*=\s*'?1|<script", RegexOptions.IgnoreCase)]
     private static partial Regex SqlLike();
     [GeneratedRegex(@"<\s*script|javascript:|on(?:error|load|click)\s*=|alert\s*\(|\{\{.*\}\}|\$\{", RegexOptions.IgnoreCase)] private static partial Regex ScriptLike();

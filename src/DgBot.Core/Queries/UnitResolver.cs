@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Dapper;
+using DgBot.Core.Text;
 using Microsoft.Data.Sqlite;
 
 namespace DgBot.Core.Queries;
@@ -64,7 +65,7 @@ public sealed class UnitResolver(Func<SqliteConnection> connect)
 
     public static string Normalize(string text)
     {
-        var s = (text ?? "").Normalize(NormalizationForm.FormKC).Trim();
+        var s = ThaiText.WellFormed(text ?? "").Normalize(NormalizationForm.FormKC).Trim();
         foreach (var prefix in new[] { "จังหวัด", "จ." })
             if (s.StartsWith(prefix, StringComparison.Ordinal) && s.Length > prefix.Length) s = s[prefix.Length..].Trim();
         var b = new StringBuilder(s.Length);

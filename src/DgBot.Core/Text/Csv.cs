@@ -68,9 +68,13 @@ public static class Csv
 
     public static IReadOnlyList<CsvRow> ReadRows(TextReader reader, string fileName)
     {
-        var records = Read(reader).ToList();
+        List<CsvRecord> records;
+        try { records = Read(reader).ToList(); }
+        catch (FormatException e) { throw new FormatException($"{fileName} {e.Message}", e); } // "units.csv line 3: a quoted field..."
         if (records.Count == 0) throw new FormatException($"{fileName}: empty file");
-        var header = records[0].Fields.Select((h, i) => (h: h.Trim().TrimStart('\uFEFF'), i)).ToDictionary(x => x.h, x => x.i, StringComparer.Ordinal);
+        var header = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (name, i) in records[0].Fields.Select((h, i) => (h.Trim().TrimStart('\uFEFF'), i)))
+            if (!header.TryAdd(name, i)) throw new FormatException($"{fileName} line {records[0].Line}: column '{name}' appears twice in the header");
         return records.Skip(1).Select(r =>
         {
             if (r.Fields.Count != header.Count)

@@ -8,7 +8,7 @@ public static class ThaiText
     public static string Normalize(string input)
     {
         // NFKC decomposes ำ (U+0E33) into ํ + า, so the two spellings are folded back to ำ after it, not before.
-        var s = (input ?? "").Normalize(NormalizationForm.FormKC).Replace("\u0e4d\u0e32", "\u0e33", StringComparison.Ordinal);
+        var s = WellFormed(input ?? "").Normalize(NormalizationForm.FormKC).Replace("\u0e4d\u0e32", "\u0e33", StringComparison.Ordinal);
         var b = new StringBuilder(s.Length);
         var space = false;
         foreach (var ch in s)
@@ -20,5 +20,32 @@ public static class ThaiText
             b.Append(c);
         }
         return b.ToString().Trim();
+    }
+
+    /// <summary>
+    /// The text with every lone surrogate and the noncharacters U+FFFE/U+FFFF replaced by U+FFFD: string.Normalize throws on
+    /// them, and a pasted or truncated message (or a JSON "\ud800" escape) can carry one.
+    /// </summary>
+    public static string WellFormed(string input)
+    {
+        int i = 0;
+        for (; i < input.Length; i++)
+        {
+            if (input[i] < '\uD800') continue;
+            if (input[i] >= '\uFFFE') break;
+            if (!char.IsSurrogate(input[i])) continue;
+            if (char.IsHighSurrogate(input[i]) && i + 1 < input.Length && char.IsLowSurrogate(input[i + 1])) { i++; continue; }
+            break;
+        }
+        if (i >= input.Length) return input;
+        var chars = input.ToCharArray();
+        for (; i < chars.Length; i++)
+        {
+            if (chars[i] >= '\uFFFE') { chars[i] = '\uFFFD'; continue; }
+            if (!char.IsSurrogate(chars[i])) continue;
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1])) { i++; continue; }
+            chars[i] = '\uFFFD';
+        }
+        return new string(chars);
     }
 }

@@ -45,7 +45,7 @@ public static class LineMessages
     {
         var text = e.Text ?? "";
         foreach (var (index, length) in e.SelfMentions.OrderByDescending(m => m.Index))
-            if (index + length <= text.Length) text = text.Remove(index, length).Insert(index, " ");
+            if (index >= 0 && length >= 0 && (long)index + length <= text.Length) text = text.Remove(index, length).Insert(index, " ");
         return string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 

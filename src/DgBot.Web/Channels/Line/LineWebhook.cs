@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using DgBot.Web.Channels;
+
 namespace DgBot.Web.Channels.Line;
 
 /// <summary>Where an event came from: a 1:1 chat (user), a group or a multi-person chat (room).</summary>
@@ -39,7 +41,7 @@ public static class LineEventTypes
 
 /// <summary>
 /// Reads a webhook body that has already passed the signature check. Lenient by design: unknown fields and event types are
-/// ignored and an event of the wrong shape is skipped; only a body that is not a JSON object with an events array is refused.
+/// ignored and an event of the wrong shape is skipped; only a body that is not a UTF-8 JSON object with an events array is refused.
 /// </summary>
 public static class LineWebhook
 {
@@ -48,6 +50,9 @@ public static class LineWebhook
     public static bool TryParse(ReadOnlyMemory<byte> body, out IReadOnlyList<LineEvent> events)
     {
         events = [];
+        // JSON is UTF-8 (RFC 8259); System.Text.Json checks that only when a string is read, and then throws
+        // InvalidOperationException, not JsonException.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span)) return false;
         JsonDocument document;
         try
         {
@@ -60,7 +65,7 @@ public static class LineWebhook
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return false;
+            if (root.ValueKind != JsonValueKind.Object || !JsonStrings.AllReadable(root)) return false;
             if (!root.TryGetProperty("events", out var list) || list.ValueKind == JsonValueKind.Null) return true;
             if (list.ValueKind != JsonValueKind.Array) return false;
             var found = new List<LineEvent>();

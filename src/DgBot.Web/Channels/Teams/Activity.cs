@@ -80,6 +80,20 @@ public static class TeamsJson
 
     public static string Serialize(Activity activity) => JsonSerializer.Serialize(activity, Options);
 
+    /// <summary>
+    /// Reads an activity from a request body; anything that is not one is a <see cref="JsonException"/>. The body must be UTF-8
+    /// and every string in it readable: System.Text.Json keeps entities and channelData as raw JSON and would only fail (with
+    /// an InvalidOperationException) when a string in them is read later, in the handler or the worker.
+    /// </summary>
+    public static Activity? Read(ReadOnlySpan<byte> body)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(body)) throw new JsonException("The body is not valid UTF-8.");
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        using (var document = JsonDocument.ParseValue(ref reader))
+            if (!Channels.JsonStrings.AllReadable(document.RootElement)) throw new JsonException("The body holds a string that is not valid UTF-16.");
+        return JsonSerializer.Deserialize<Activity>(body, Options);
+    }
+
     /// <summary>Teams measures its 40 KB message limit on the payload encoded as UTF-16: two bytes per UTF-16 code unit.</summary>
     public static int Utf16Size(Activity activity) => Serialize(activity).Length * 2;
 

@@ -60,7 +60,9 @@ public static class TeamsExtensions
         Activity? activity;
         try
         {
-            activity = await JsonSerializer.DeserializeAsync<Activity>(http.Body, TeamsJson.Options, cancellationToken);
+            using var body = new MemoryStream();
+            await http.Body.CopyToAsync(body, cancellationToken);
+            activity = TeamsJson.Read(body.GetBuffer().AsSpan(0, (int)body.Length));
         }
         catch (JsonException)
         {
