@@ -30,6 +30,29 @@ public static class AdminAccess
     }
 
     /// <summary>
+    /// Every admin change (anything but GET) that got past the key goes to the audit log: who, method and path, and the status.
+    /// Never the body: it can carry a web user's password, and a new registration code is in the response.
+    /// </summary>
+    private static async ValueTask<object?> AuditChangesAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        var http = context.HttpContext;
+        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)) return result;
+        var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
+        try
+        {
+            http.RequestServices.GetRequiredService<DgBot.Core.Audit.AuditLog>().Record(new DgBot.Core.Audit.AuditEntry(
+                "admin", DgBot.Web.Access.AccessExtensions.WebLogin(http) ?? "api-key", DgBot.Core.Access.Roles.Admin, null,
+                $"{http.Request.Method} {http.Request.Path}", "admin", [], $"admin:{status}", null, 0));
+        }
+        catch (Exception e)
+        {
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("DgBot.Admin").LogError(e, "the audit log could not record an admin change");
+        }
+        return result;
+    }
+
+    /// <summary>
     /// A web user signed in (the session cookie) whom the roster names admin, read afresh so a removed admin loses access at
     /// once. The cookie is SameSite=Strict, so another site cannot make the browser call the admin API.
     /// </summary>
@@ -57,6 +80,8 @@ public static class AdminAccess
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DgBot.Admin");
         if (string.IsNullOrWhiteSpace(app.Configuration[AdminOptions.Section + ":" + nameof(AdminOptions.ApiKey)]))
             logger.LogWarning("Admin:ApiKey is not set: the admin API (/api/admin/*) refuses every request");
-        return app.MapGroup("/api/admin").RequireAdminKey().RequireRateLimiting(DgBot.Web.Limits.LimitExtensions.PerIp);
+        var group = app.MapGroup("/api/admin").RequireAdminKey().RequireRateLimiting(DgBot.Web.Limits.LimitExtensions.PerIp);
+        group.AddEndpointFilter(AuditChangesAsync);
+        return group;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DgBot.Core.Access;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DgBot.Web.Tests.Access;
 
@@ -51,6 +52,27 @@ public class AdminUsersApiTests(AccessWorld world)
         Assert.Equal(expected, audit.StatusCode);
         if (expected == HttpStatusCode.OK)
             Assert.True((await alerts.Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("counts", out _));
+    }
+
+    [Fact]
+    public async Task Admin_changes_are_in_the_audit_log_without_their_bodies()
+    {
+        using var client = Admin();
+        var login = "audited-" + Guid.NewGuid().ToString("N")[..8];
+        const string password = "ไม่ควรอยู่ในบันทึก-42";
+
+        var added = await client.PostAsJsonAsync("/api/admin/users", new { channel = "web", userId = login, role = "analyst", password });
+        var code = await client.PostAsJsonAsync("/api/admin/registration-codes", new { role = "executive" });
+        var issued = (await code.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var audit = world.Host.Services.GetRequiredService<DgBot.Core.Audit.AuditLog>().List(50, channel: "admin");
+        Assert.Contains(audit, a => a.Question == "POST /api/admin/users" && a.Outcome == "admin:201" && a.UserId == "api-key");
+        Assert.Contains(audit, a => a.Question == "POST /api/admin/registration-codes" && a.Outcome == "admin:201");
+        var text = string.Join("\n", audit.Select(a => a.Question + a.Functions + a.Outcome + a.UserId));
+        Assert.DoesNotContain(password, text);
+        Assert.DoesNotContain(issued, text);
+        await client.DeleteAsync($"/api/admin/users/web/{login}");
     }
 
     [Fact]
