@@ -186,6 +186,23 @@ public sealed class AlertOutbox(StateStore store, TimeProvider clock)
             new { subscriptionId, reason = Cut(reason) });
     }
 
+    /// <summary>
+    /// Puts a parked message back in the queue (an admin's decision, e.g. after checking that an "in doubt" Teams message never
+    /// arrived, or once a refused channel is fixed), with fresh attempts. False unless it was parked.
+    /// </summary>
+    public bool Requeue(long id)
+    {
+        var now = Now();
+        using var c = store.Open();
+        using var tx = c.BeginTransaction();
+        var m = c.QuerySingleOrDefault<OutboxMessage>($"SELECT {Columns} FROM alert_outbox WHERE id = @id AND status = 'parked'", new { id }, tx);
+        if (m is null) return false;
+        c.Execute("UPDATE alert_outbox SET status = 'pending', attempts = 0, next_attempt_at = @now, parked_reason = NULL WHERE id = @id", new { id, now }, tx);
+        Log(c, tx, m, "requeued", null, "requeued by an admin (was: " + m.ParkedReason + ")");
+        tx.Commit();
+        return true;
+    }
+
     /// <summary>Records one attempt that settled nothing (a transient failure inside the retry loop), for the delivery log.</summary>
     public void LogAttempt(OutboxMessage m, string outcome, int? status, string? detail)
     {
@@ -198,6 +215,12 @@ public sealed class AlertOutbox(StateStore store, TimeProvider clock)
         using var c = store.Open();
         return c.Query<OutboxMessage>($"SELECT {Columns} FROM alert_outbox WHERE @status IS NULL OR status = @status ORDER BY id DESC LIMIT @limit",
             new { status, limit }).ToList();
+    }
+
+    public OutboxMessage? Find(long id)
+    {
+        using var c = store.Open();
+        return c.QuerySingleOrDefault<OutboxMessage>($"SELECT {Columns} FROM alert_outbox WHERE id = @id", new { id });
     }
 
     public IReadOnlyDictionary<string, int> Counts()

@@ -52,6 +52,16 @@ public static class AlertExtensions
             });
             return Results.Json(new { counts = outbox.Counts(), subscribers = subscriptions.Active().Count, messages });
         });
+        // A parked message goes out again only when an admin says so; its subscriber must still be subscribed.
+        admin.MapPost("/alerts/{id:long}/requeue", (long id, AlertOutbox outbox, AlertSubscriptions subscriptions) =>
+        {
+            if (outbox.Find(id) is not { Status: OutboxStatus.Parked } message) return Results.Json(new { error = $"ไม่พบข้อความ {id} ที่ถูกพักไว้ (parked)" }, statusCode: StatusCodes.Status404NotFound);
+            if (subscriptions.Get(message.SubscriptionId) is not { Active: true })
+                return Results.Json(new { error = "ผู้รับเลิกรับการแจ้งเตือนแล้วหรือบล็อกบอท จึงส่งซ้ำไม่ได้" }, statusCode: StatusCodes.Status409Conflict);
+            return outbox.Requeue(id)
+                ? Results.Json(new { id, status = OutboxStatus.Pending })
+                : Results.Json(new { error = $"ข้อความ {id} ไม่ได้อยู่ในสถานะพักไว้แล้ว" }, statusCode: StatusCodes.Status409Conflict);
+        });
         return admin;
     }
 }

@@ -226,6 +226,41 @@ public sealed class DeliveryTests(AlertWorld world) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_can_requeue_a_parked_message_once_and_it_is_delivered_once()
+    {
+        var line = LineUser();
+        var blocked = TeamsUser();
+        _channels.Script(line.UserId, Fault.BadRequest);
+        _channels.Script(blocked.ConversationId, Fault.Blocked);
+        world.Job.Run();
+        var parked = await _courier.DeliverAsync([Id(line), Id(blocked)]);
+        var lineMessage = Only(parked, line);
+        Assert.Equal(OutboxStatus.Parked, lineMessage.Status);
+
+        async Task<HttpResponseMessage> Requeue(long id)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/admin/alerts/{id}/requeue");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AlertWorld.AdminKey);
+            return await world.Client.SendAsync(request);
+        }
+        var first = await Requeue(lineMessage.Id);
+        var again = await Requeue(lineMessage.Id);
+        var toBlocked = await Requeue(Only(parked, blocked).Id);
+        var anonymous = await world.Client.PostAsync($"/api/admin/alerts/{lineMessage.Id}/requeue", null);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Contains("พักไว้", await again.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Conflict, toBlocked.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        var delivered = Only(await _courier.DeliverAsync([Id(line)]), line);
+        Assert.Equal(OutboxStatus.Sent, delivered.Status);
+        Assert.Single(_channels.DeliveredTo(line.UserId));
+        Assert.Contains(world.Outbox.Deliveries(lineMessage.Id), d => d.Outcome == "requeued");
+        Assert.Empty(_channels.DeliveredTo(blocked.ConversationId));
+    }
+
+    [Fact]
     public async Task The_admin_view_needs_the_admin_key_and_lists_the_outbox()
     {
         var line = LineUser();
