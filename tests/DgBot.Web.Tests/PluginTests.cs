@@ -40,6 +40,8 @@ public sealed class DemoDatabase : IDisposable
         SqliteConnection.ClearAllPools();
         DatabaseBuilder.DeleteDatabaseFiles(Path);
         DatabaseBuilder.DeleteDatabaseFiles(StateStore.DefaultPathFor(Path));
+        var keys = System.IO.Path.ChangeExtension(StateStore.DefaultPathFor(Path), null) + "-keys";
+        if (Directory.Exists(keys)) Directory.Delete(keys, recursive: true);
         // A host started on this database trains a risk model beside it at start-up.
         var models = DgBot.Ml.RiskModelFiles.DirectoryFor(Path, DataPaths.FindDataDirectory());
         if (Directory.Exists(models)) Directory.Delete(models, recursive: true);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -46,6 +47,19 @@ public static class AccessExtensions
     public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder)
     {
         builder.Services.AddAccessCore();
+        // Session cookies are signed with data-protection keys. Kept beside the state database (or DataProtection:KeysPath),
+        // a restart or a new instance on the same data keeps everyone signed in; the default in-home location may not survive
+        // a container restart.
+        builder.Services.AddDataProtection().SetApplicationName("DgBot");
+        builder.Services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
+            new ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o =>
+            {
+                var configured = sp.GetRequiredService<IConfiguration>()["DataProtection:KeysPath"];
+                var state = sp.GetRequiredService<DgBot.Core.Storage.StateStore>().Path;
+                var directory = string.IsNullOrWhiteSpace(configured) ? Path.ChangeExtension(state, null) + "-keys" : Path.GetFullPath(configured);
+                o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+                    Directory.CreateDirectory(directory), sp.GetRequiredService<ILoggerFactory>());
+            }));
         var hours = builder.Configuration.GetValue(AccessOptions.Section + ":" + nameof(AccessOptions.SessionHours), 8);
         builder.Services.AddAuthentication(WebScheme).AddCookie(WebScheme, o =>
         {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DgBot.Core.Access;
+using DgBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DgBot.Web.Tests.Access;
@@ -73,6 +74,17 @@ public class AdminUsersApiTests(AccessWorld world)
         Assert.DoesNotContain(password, text);
         Assert.DoesNotContain(issued, text);
         await client.DeleteAsync($"/api/admin/users/web/{login}");
+    }
+
+    [Fact]
+    public async Task Session_cookies_are_signed_with_keys_kept_beside_the_state_database()
+    {
+        using var client = await world.ClientAsync(Roles.Analyst);
+
+        var keys = Path.ChangeExtension(StateStore.DefaultPathFor(world.Db.Path), null) + "-keys";
+
+        Assert.True(Directory.Exists(keys), keys);
+        Assert.NotEmpty(Directory.GetFiles(keys, "key-*.xml"));
     }
 
     [Fact]
