@@ -207,6 +207,19 @@ public sealed class AlertSender : IDisposable
                 From = new ChannelAccount { Id = reference.BotId, Name = reference.BotName },
                 Recipient = new ChannelAccount { Id = subscription.UserId, Name = subscription.UserName, AadObjectId = subscription.AadObjectId },
             };
+            // The token first, so the in-doubt window (dispatch logged, request not yet out) is as short as it can be: a sender
+            // that dies while fetching a token has sent nothing and must not leave the message parked as "in doubt".
+            if (_services.GetService<BotTokenProvider>() is { } tokens)
+            {
+                try
+                {
+                    await TimedAsync<string?>(tokens.GetTokenAsync, () => null, cancellationToken);
+                }
+                catch (HttpRequestException e)
+                {
+                    return Outcome.Retry(null, "no outbound token: " + e.Message);
+                }
+            }
             dispatch();
             var attempt = await TimedAsync(t => connector.TrySendAsync(reference.ServiceUrl, conversationId, activity, t),
                 () => new ConnectorAttempt(null, true, null, null, "no answer in time", null), cancellationToken);

@@ -9,9 +9,10 @@ public sealed class RateLimitOptions
 
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Requests per minute from one IP address to /api/ask, /api/login and /api/admin (Teams and LINE are authenticated platforms, not limited by IP).</summary>
+    /// <summary>Requests per minute from one IP address to /api/ask, /api/login and /api/admin (Teams and LINE are authenticated platforms, not limited by IP).
+    /// Generous because a whole ministry office may share one NAT address; the per-user limit is the tight one.</summary>
     [Range(1, 1_000_000)]
-    public int PerIpPerMinute { get; set; } = 120;
+    public int PerIpPerMinute { get; set; } = 300;
 
     /// <summary>Whether requests from this machine (127.0.0.1, ::1) count against the per-IP limit; off by default, so a local
     /// client or a test harness is not throttled. A host behind a reverse proxy on the same machine must turn it on.</summary>
