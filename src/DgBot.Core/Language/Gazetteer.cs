@@ -416,6 +416,7 @@ public sealed class Gazetteer
         for (int end = 1; end <= text.Length; end++)
         {
             if (q.NormalizedAfter(end) != 'ฯ') continue;
+            var found = false;
             for (int start = 0; start + 3 < end; start++)
             {
                 if (!q.StartsCluster(start)) continue;
@@ -427,7 +428,33 @@ public sealed class Gazetteer
                 CollectForms(node, forms);
                 if (forms.Count == 0) continue;
                 into.Add((start, end, forms.DistinctBy(f => f.Entity.Value).ToList(), 0));
+                found = true;
                 break;
+            }
+            if (!found) ShortAbbreviation(end);
+        }
+
+        // "นราฯ", "ศุลฯ": a word of three letters or more cut short with ฯ, written on its own, that starts exactly one unit's
+        // name (with or without its head word กรม/สำนักงาน).
+        void ShortAbbreviation(int end)
+        {
+            for (int start = Math.Max(0, end - 12); start + 3 <= end; start++)
+            {
+                if (!q.StartsCluster(start)) continue;
+                var n = q.CompactMap[start];
+                if (n > 0 && q.Normalized[n - 1] is >= '\u0e01' and <= '\u0e4e') continue;
+                var fragment = text[start..end];
+                var entities = new List<Form>();
+                foreach (var head in new[] { "", "กรม", "สำนักงาน" })
+                {
+                    var node = _names.Root;
+                    var ok = true;
+                    foreach (var ch in head + fragment) if (!(ok = node.Next.TryGetValue(ch, out node!))) break;
+                    if (ok) CollectForms(node, entities);
+                }
+                var distinct = entities.DistinctBy(f => f.Entity.Value).ToList();
+                if (distinct.Count == 1) into.Add((start, end, distinct, 0));
+                return;
             }
         }
 

@@ -56,7 +56,8 @@ public sealed partial class QuestionText
             if (compact.Length > 0 && compact[^1] == c) run++;
             else { run = 1; runStart = compact.Length; }
             var vowel = IsDependent(c) || c is 'า' or 'ะ' || c is >= '\u0e48' and <= '\u0e4c';
-            if (run >= 2 && vowel || run >= 3 && runStart > 0 && IsThaiLetter(compact[runStart - 1])) continue;
+            // A letter run only joins the word before it when written against it: "ของ ททท." keeps ททท.
+            if (run >= 2 && vowel || run >= 3 && runStart > 0 && IsThaiLetter(compact[runStart - 1]) && map[runStart] == map[runStart - 1] + 1) continue;
             compact.Append(c);
             map.Add(i);
         }
