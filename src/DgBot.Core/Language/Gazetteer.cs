@@ -438,7 +438,7 @@ public sealed class Gazetteer
         // name (with or without its head word กรม/สำนักงาน).
         void ShortAbbreviation(int end)
         {
-            for (int start = Math.Max(0, end - 12); start + 3 <= end; start++)
+            for (int start = end - 3; start >= Math.Max(0, end - 12); start--)
             {
                 if (!q.StartsCluster(start)) continue;
                 var n = q.CompactMap[start];

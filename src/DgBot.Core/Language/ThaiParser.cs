@@ -568,10 +568,12 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             // ("ข้อมูลย้อนหลังของ กสอ. ด้านหลังบ้าน" asks about pillar 5, not about data).
             var framework = mentions.Where(m => m.Kind is EntityKind.Pillar or EntityKind.SubIndicator).ToList();
             // "ข้อมูล" alone is pillar 2 only when introduced as a topic ("ด้านข้อมูล"); "ข้อมูลของกรมที่ดิน" asks for information.
-            foreach (var generic in framework.Where(m => m.Surface == "ข้อมูล" && !new[] { "ด้าน", "เรื่อง", "มิติ", "หมวด" }.Any(w => q.Compact[..m.Start].EndsWith(w, StringComparison.Ordinal))).ToList())
+            // Likewise "ผู้บริหาร" (sub-indicator 3.1) in "ได้รับมอบหมายจากผู้บริหาร" means the boss, not digital leadership.
+            foreach (var generic in framework.Where(m => m.Surface is "ข้อมูล" or "ผู้บริหาร" && !new[] { "ด้าน", "เรื่อง", "มิติ", "หมวด" }.Any(w => q.Compact[..m.Start].EndsWith(w, StringComparison.Ordinal))).ToList())
             {
                 framework.Remove(generic);
-                if (Pillar == 2 && framework.All(m => m.Kind != EntityKind.Pillar)) Pillar = null;
+                if (generic.Kind == EntityKind.Pillar && Pillar == 2 && framework.All(m => m.Kind != EntityKind.Pillar)) Pillar = null;
+                if (generic.Kind == EntityKind.SubIndicator && SubIndicator == generic.Entities[0].Value && framework.All(m => m.Kind != EntityKind.SubIndicator)) SubIndicator = null;
             }
             if (framework.Count == 1)
             {
