@@ -434,8 +434,8 @@ public sealed class Gazetteer
             if (!found) ShortAbbreviation(end);
         }
 
-        // "นราฯ", "ศุลฯ": a word of three letters or more cut short with ฯ, written on its own, that starts exactly one unit's
-        // name (with or without its head word กรม/สำนักงาน).
+        // "นราฯ", "ศุลฯ": a word of three letters or more cut short with ฯ, written on its own, that starts a unit's name (with or
+        // without its head word กรม/สำนักงาน).
         void ShortAbbreviation(int end)
         {
             for (int start = end - 3; start >= Math.Max(0, end - 12); start--)
@@ -453,7 +453,8 @@ public sealed class Gazetteer
                     if (ok) CollectForms(node, entities);
                 }
                 var distinct = entities.DistinctBy(f => f.Entity.Value).ToList();
-                if (distinct.Count == 1) into.Add((start, end, distinct, 0));
+                // Several ("สระฯ": สระแก้ว, สระบุรี): offered together, so the parser asks which.
+                if (distinct.Count is >= 1 and <= 8) into.Add((start, end, distinct, 0));
                 return;
             }
         }
