@@ -68,6 +68,9 @@ public sealed class AlertSender : IDisposable
         });
     }
 
+    /// <summary>A Teams call that got no answer in time: it may have arrived (reached, no status).</summary>
+    private static ConnectorAttempt TeamsTimedOut() => new(null, true, null, null, "no answer in time", null);
+
     /// <summary>The longest wait a sender spends inside one claim; anything longer goes back to the outbox.</summary>
     private TimeSpan QuickWaitLimit => _options.Lease / 4;
 
@@ -222,7 +225,7 @@ public sealed class AlertSender : IDisposable
             }
             dispatch();
             var attempt = await TimedAsync(t => connector.TrySendAsync(reference.ServiceUrl, conversationId, activity, t),
-                () => new ConnectorAttempt(null, true, null, null, "no answer in time", null), cancellationToken);
+                TeamsTimedOut, cancellationToken);
             var status = (int?)attempt.Status;
             if (attempt.Succeeded) return Outcome.Sent(status, attempt.Id);
             if (!attempt.Reached) return Outcome.Retry(null, "Teams unreachable: " + attempt.Detail);
@@ -237,7 +240,7 @@ public sealed class AlertSender : IDisposable
                     var tenant = reference.TenantId ?? subscription.TenantId;
                     if (tenant is null || reference.BotId is null) return Outcome.Park(status, detail + "; cannot create a 1:1 chat without tenant and bot ids");
                     var made = await TimedAsync(t => connector.TryCreateConversationAsync(reference.ServiceUrl, reference.BotId, subscription.UserId, tenant, t),
-                        () => new ConnectorAttempt(null, true, null, null, "no answer in time", null), cancellationToken);
+                        TeamsTimedOut, cancellationToken);
                     if (!made.Succeeded || made.Id is null)
                         return made.Status is null || (int)made.Status >= 500 || made.Status == HttpStatusCode.TooManyRequests
                             ? Outcome.Retry((int?)made.Status, "creating the 1:1 chat failed: " + made.Detail, made.RetryAfter)
