@@ -190,7 +190,7 @@ public sealed class Roster(StateStore store, TimeProvider clock)
     private string Now() => Stamp(clock.GetUtcNow());
 
     /// <summary>Fixed-width UTC stamps, so string order is time order in SQL.</summary>
-    private static string Stamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+    private static string Stamp(DateTimeOffset t) => StateStore.Timestamp(t);
 
     private sealed class Row
     {

@@ -269,7 +269,7 @@ public sealed class AlertOutbox(StateStore store, TimeProvider clock)
 
     private string Now() => Format(clock.GetUtcNow());
 
-    private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+    private static string Format(DateTimeOffset at) => StateStore.Timestamp(at);
 }
 
 /// <summary>Who holds a lease: host, process id and process start, so a restarted host knows a dead holder's lease at once.</summary>

@@ -128,5 +128,5 @@ public sealed class AlertSubscriptions(StateStore store, TimeProvider clock)
             MinProbability, Active, StoppedReason, CreatedAt, UpdatedAt);
     }
 
-    private string Now() => clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+    private string Now() => StateStore.Timestamp(clock.GetUtcNow());
 }

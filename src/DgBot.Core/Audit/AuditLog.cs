@@ -62,5 +62,5 @@ public sealed class AuditLog(StateStore store, TimeProvider clock)
 
     private static string? Cut(string? text, int max) => text is null || text.Length <= max ? text : text[..max] + "…";
 
-    private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+    private static string Format(DateTimeOffset at) => StateStore.Timestamp(at);
 }

@@ -146,6 +146,12 @@ public sealed class StateStore
             """),
     ];
 
+    /// <summary>
+    /// How every timestamp in the state database is written: UTC, fixed width, millisecond precision, so that comparing and
+    /// ordering them as text (leases, retries, retention) is comparing and ordering them in time.
+    /// </summary>
+    public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
     public string Path { get; }
 
     public StateStore(string path)
@@ -177,7 +183,7 @@ public sealed class StateStore
         using var c = Open();
         if (c.ExecuteScalar<byte[]?>("SELECT value FROM secret WHERE name = @name", new { name }) is { Length: > 0 } existing) return existing;
         c.Execute("INSERT OR IGNORE INTO secret (name, value, created_at) VALUES (@name, @value, @now)",
-            new { name, value = create(), now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture) });
+            new { name, value = create(), now = Timestamp(DateTimeOffset.UtcNow) });
         return c.ExecuteScalar<byte[]>("SELECT value FROM secret WHERE name = @name", new { name })!;
     }
 

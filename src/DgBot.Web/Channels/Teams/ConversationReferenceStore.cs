@@ -44,7 +44,7 @@ public sealed class ConversationReferenceStore(StateStore store, TimeProvider cl
         {
             channel, conversation, user, aad = activity.From.AadObjectId, name = activity.From.Name, serviceUrl,
             tenant = TeamsJson.TenantId(activity), botId = activity.Recipient?.Id, botName = activity.Recipient?.Name,
-            type = activity.Conversation.ConversationType, now = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"),
+            type = activity.Conversation.ConversationType, now = StateStore.Timestamp(clock.GetUtcNow()),
         });
         return true;
     }
