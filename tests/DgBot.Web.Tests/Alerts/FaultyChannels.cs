@@ -50,8 +50,8 @@ public sealed class FaultyChannels : IAsyncDisposable
     public string TokenEndpoint => BaseUrl + "/token";
     public string LineApiBaseUrl => BaseUrl + "/line";
 
-    /// <summary>How long a <see cref="Fault.SlowAnswer"/> (or a held answer) keeps the sender waiting.</summary>
-    public TimeSpan SlowAnswer { get; set; } = TimeSpan.FromSeconds(3);
+    /// <summary>The longest a <see cref="Fault.SlowAnswer"/> keeps the sender waiting; it ends sooner when the sender hangs up.</summary>
+    public TimeSpan SlowAnswer { get; set; } = TimeSpan.FromSeconds(60);
 
     public int RetryAfterSeconds { get; set; } = 1;
 
@@ -140,7 +140,12 @@ public sealed class FaultyChannels : IAsyncDisposable
         if (!string.IsNullOrEmpty(retryKey)) _acceptedRetryKeys[retryKey] = true;
         var status = channel == "teams" ? 201 : 200;
         Record(channel, target, status, Results.Ok());
-        if (fault == Fault.SlowAnswer) await Task.Delay(SlowAnswer);
+        if (fault == Fault.SlowAnswer)
+        {
+            // Wait out the sender's attempt timeout, whatever it is: the answer is "slow" only if the sender gives up first.
+            try { await Task.Delay(SlowAnswer, request.HttpContext.RequestAborted); }
+            catch (OperationCanceledException) { return Results.Empty; }
+        }
         if (_hold is { } hold) await hold.Task;
         return channel == "teams" ? Results.Json(new { id = "m-" + Guid.NewGuid().ToString("N") }, statusCode: 201) : Results.Json(new { sentMessages = Array.Empty<object>() });
     }
