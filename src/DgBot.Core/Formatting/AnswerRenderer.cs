@@ -54,9 +54,12 @@ public sealed class AnswerRenderer(ThaiFormatter f)
         if (r.Issue == QueryIssue.ScopeNotApplicable) return f.T("help");
         if (Issue(r.Issue, r.Unit, r.Year) is { } miss) return miss;
         var scope = r.Group is null ? f.T("scope.all") : f.T("scope.group", ("group", r.Group));
-        return f.T("rank.head", ("unit", r.Unit!.NameTh), ("rank", f.Rank(r.Rank!.Value, r.OutOf)), ("tied", r.TiedWith > 0 ? f.T("tied", ("n", r.TiedWith)) : ""),
-            ("scope", scope), ("key", f.Key(r.Key)), ("year", r.Year), ("score", ThaiFormatter.Score(r.Score!.Value)), ("level", f.Level(r.Level!.Value)),
-            ("percentile", ThaiFormatter.Percent(r.Percentile!.Value)));
+        (string, object?)[] values = [("unit", r.Unit!.NameTh), ("rank", f.Rank(r.Rank!.Value, r.OutOf)), ("tied", r.TiedWith > 0 ? f.T("tied", ("n", r.TiedWith)) : ""),
+            ("scope", scope), ("key", f.Key(r.Key)), ("year", r.Year), ("level", f.Level(r.Level!.Value)), ("percentile", ThaiFormatter.Percent(r.Percentile!.Value))];
+        // No score: the caller may see this unit's rank and level only (a dcio asking about another unit).
+        return r.Score is { } score
+            ? f.T("rank.head", [.. values, ("score", ThaiFormatter.Score(score))])
+            : f.T("rank.head.no_score", values);
     }
 
     private string Gaps(UnitGaps g)
@@ -115,8 +118,11 @@ public sealed class AnswerRenderer(ThaiFormatter f)
         if (Issue(l.Issue, null, l.Year) is { } miss) return miss;
         var sb = new StringBuilder(f.T("list.head", ("population", f.Population(l.Population)), ("key", f.Key(l.Key)), ("year", l.Year), ("total", l.Total)));
         foreach (var u in l.Units.Take(MaxLines))
-            sb.Append('\n').Append(f.T("list.line", ("rank", u.Rank), ("unit", u.Unit.NameTh), ("level", f.Level(u.Level)), ("score", ThaiFormatter.Score(u.Score))));
+            sb.Append('\n').Append(u.Score is { } score
+                ? f.T("list.line", ("rank", u.Rank), ("unit", u.Unit.NameTh), ("level", f.Level(u.Level)), ("score", ThaiFormatter.Score(score)))
+                : f.T("list.line.no_score", ("rank", u.Rank), ("unit", u.Unit.NameTh), ("level", f.Level(u.Level))));
         if (l.Units.Count > MaxLines) sb.Append('\n').Append(f.T("list.more", ("n", l.Units.Count - MaxLines)));
+        if (l.Units.Any(u => u.Score is null)) sb.Append('\n').Append(f.T("access.scores_hidden"));
         return sb.ToString();
     }
 

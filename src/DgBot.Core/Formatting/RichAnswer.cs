@@ -87,11 +87,14 @@ public sealed class RichAnswerBuilder(ThaiFormatter f)
         {
             new("อันดับ", f.Rank(r.Rank!.Value, r.OutOf) + (r.TiedWith > 0 ? f.T("tied", ("n", r.TiedWith)) : "")),
             new("กลุ่ม", scope),
-            new("คะแนน", $"{S(r.Score!.Value)} ({f.Level(r.Level!.Value)})", r.Level),
+            r.Score is { } score ? new("คะแนน", $"{S(score)} ({f.Level(r.Level!.Value)})", r.Level) : new("ระดับ", f.Level(r.Level!.Value), r.Level),
             new("สูงกว่า", $"{ThaiFormatter.Percent(r.Percentile!.Value)}% ของหน่วยงานอื่นในกลุ่ม"),
         };
-        var table = new RichTable(["อันดับ", "หน่วยงาน", "คะแนน"],
-            r.Neighbours.Select(n => (IReadOnlyList<string>)[n.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), n.Unit.NameTh, S(n.Score)]).ToList());
+        // Neighbours whose scores the caller may not see are shown by level instead, so no column is half empty.
+        var scores = r.Neighbours.All(n => n.Score is not null);
+        var table = new RichTable(["อันดับ", "หน่วยงาน", scores ? "คะแนน" : "ระดับ"],
+            r.Neighbours.Select(n => (IReadOnlyList<string>)[n.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), n.Unit.NameTh,
+                scores ? S(n.Score!.Value) : n.Score is { } own ? $"{f.Level(n.Level)} · {S(own)}" : f.Level(n.Level)]).ToList());
         return new RichAnswer(r.Unit!.NameTh, $"{f.Key(r.Key)} ปี {r.Year}", f.Rank(r.Rank.Value, r.OutOf), facts, table.Rows.Count > 0 ? table : null, null, null);
     }
 
@@ -150,9 +153,18 @@ public sealed class RichAnswerBuilder(ThaiFormatter f)
 
     private RichAnswer List(UnitList l)
     {
-        var rows = l.Units.Take(MaxRows).Select(u => (IReadOnlyList<string>)[u.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), u.Unit.NameTh, f.Level(u.Level), S(u.Score)]).ToList();
-        return new RichAnswer(f.Population(l.Population), $"{f.Key(l.Key)} ปี {l.Year}", $"{l.Total} แห่ง", [], new RichTable(["#", "หน่วยงาน", "ระดับ", "คะแนน"], rows), null,
-            l.Units.Count > MaxRows ? $"และอีก {l.Units.Count - MaxRows} แห่ง" : null);
+        var shown = l.Units.Take(MaxRows).ToList();
+        string Rank(ListedUnit u) => u.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var more = l.Units.Count > MaxRows ? $"และอีก {l.Units.Count - MaxRows} แห่ง" : null;
+        if (l.Units.Any(u => u.Score is null))
+        {
+            // A caller who may see ranks and levels only gets no score column; their own unit's score, if listed, joins its level.
+            var levels = shown.Select(u => (IReadOnlyList<string>)[Rank(u), u.Unit.NameTh, u.Score is { } own ? $"{f.Level(u.Level)} · {S(own)}" : f.Level(u.Level)]).ToList();
+            return new RichAnswer(f.Population(l.Population), $"{f.Key(l.Key)} ปี {l.Year}", $"{l.Total} แห่ง", [], new RichTable(["#", "หน่วยงาน", "ระดับ"], levels), null,
+                (more is null ? "" : more + " · ") + f.T("access.scores_hidden"));
+        }
+        var rows = shown.Select(u => (IReadOnlyList<string>)[Rank(u), u.Unit.NameTh, f.Level(u.Level), S(u.Score!.Value)]).ToList();
+        return new RichAnswer(f.Population(l.Population), $"{f.Key(l.Key)} ปี {l.Year}", $"{l.Total} แห่ง", [], new RichTable(["#", "หน่วยงาน", "ระดับ", "คะแนน"], rows), null, more);
     }
 
     private RichAnswer Movers(Movers m)

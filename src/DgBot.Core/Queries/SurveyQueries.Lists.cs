@@ -12,7 +12,8 @@ public sealed record ComparedUnit(UnitRef Unit, bool Responded, double? Score, i
 
 public sealed record UnitComparison(int Year, ScoreKey Key, QueryIssue Issue, IReadOnlyList<string> UnknownUnits, IReadOnlyList<ComparedUnit> Units);
 
-public sealed record ListedUnit(UnitRef Unit, double Score, int Level, int Rank);
+/// <summary>One line of a ranked list; Score is null when the caller may see only ranks and levels of this unit (DESIGN §9).</summary>
+public sealed record ListedUnit(UnitRef Unit, double? Score, int Level, int Rank);
 
 /// <summary>Units matching a level band and filters, best first; Rank is the competition rank among the matching units.</summary>
 public sealed record UnitList(string Population, int Year, ScoreKey Key, UnitFilter Filter, QueryIssue Issue, int Total, IReadOnlyList<ListedUnit> Units);

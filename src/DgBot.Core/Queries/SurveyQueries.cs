@@ -14,7 +14,8 @@ public sealed record ScoreLine(ScoreKey Key, double Score, int Level, double? Pr
 public sealed record UnitProfile(UnitRef? Unit, int Year, QueryIssue Issue, int? PreviousYear, bool RespondedPreviously,
     ScoreLine? Overall, IReadOnlyList<ScoreLine> Pillars, IReadOnlyList<ScoreLine> SubIndicators);
 
-public sealed record RankedUnit(UnitRef Unit, double Score, int Level, int Rank);
+/// <summary>A neighbour in a rank; Score is null when the caller may see only ranks and levels of this unit (DESIGN §9).</summary>
+public sealed record RankedUnit(UnitRef Unit, double? Score, int Level, int Rank);
 
 /// <summary>
 /// Competition ranking ("1224"): rank = 1 + the number of units in the group with a strictly higher score.

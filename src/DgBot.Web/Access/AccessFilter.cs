@@ -7,7 +7,8 @@ namespace DgBot.Web.Access;
 /// <summary>
 /// Enforces <see cref="AccessPolicy"/> on every kernel function invocation: the parser's calls and the model's automatic
 /// calls both pass through here, so no path reaches a function around it. With no caller set (a call outside any question),
-/// Open mode allows it and Roster mode treats it as an unknown user.
+/// Open mode allows it and Roster mode treats it as an unknown user. What a call returns passes <see cref="AccessRedaction"/> on
+/// the way out.
 /// </summary>
 public sealed class AccessFilter(IOptions<AccessOptions> options, UnitResolver units) : IFunctionInvocationFilter
 {
@@ -22,6 +23,9 @@ public sealed class AccessFilter(IOptions<AccessOptions> options, UnitResolver u
             if (decision is not null) throw new AccessRefusedException(plugin, function, decision);
         }
         await next(context);
+        var value = context.Result.GetValue<object>();
+        if (AccessRedaction.ForCaller(caller, value) is { } redacted && !ReferenceEquals(redacted, value))
+            context.Result = new FunctionResult(context.Result, redacted);
     }
 
     private List<UnitRef?> Targets(KernelArguments arguments)

@@ -55,7 +55,7 @@ public class SurveyListQueriesTests(DatabaseFixture db)
         var result = _queries.TopUnits("province", order, 5, pillar: 2, filter: new UnitFilter(Region: "ภาคใต้"));
         Assert.Equal(5, result.Units.Count);
         var expected = (order == "best" ? raw.OrderByDescending(r => r.Score) : raw.OrderBy(r => r.Score)).Take(5).Select(r => r.Score);
-        Assert.Equal(expected, result.Units.Select(u => u.Score));
+        Assert.Equal(expected, result.Units.Select(u => u.Score!.Value));
         Assert.Equal(raw.Count, result.Total);
     }
 

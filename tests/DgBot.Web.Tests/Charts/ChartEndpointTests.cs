@@ -144,7 +144,7 @@ public sealed class ChartEndpointTests(TeamsWorld world) : IDisposable
             foreach (var pillar in comparison.Pillars)
             {
                 var scores = Queries.ListUnits(population, pillar: pillar.Pillar, filter: filter).Units
-                    .Where(u => u.Unit.Id != comparison.Unit.Id).Select(u => u.Score).Order().ToArray();
+                    .Where(u => u.Unit.Id != comparison.Unit.Id).Select(u => u.Score!.Value).Order().ToArray();
                 var mid = scores.Length / 2;
                 var median = scores.Length % 2 == 1 ? scores[mid] : (scores[mid - 1] + scores[mid]) / 2;
                 Assert.Equal(Math.Round(median, 2, MidpointRounding.AwayFromZero), pillar.PeerMedian);

@@ -1,0 +1,156 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using DgBot.Core.Access;
+using DgBot.Core.Formatting;
+using DgBot.Core.Queries;
+using DgBot.Web.Tests.Model;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DgBot.Web.Tests.Access;
+
+/// <summary>
+/// DESIGN §9: a dcio sees other units "only as aggregates and ranks". Rank and list questions are open to a dcio about any unit,
+/// so their answers name other units, but no other unit's exact score may reach the dcio, on the parser path or through a model.
+/// The dcio's own score and every score for full-access roles stay.
+/// </summary>
+[Collection(AccessWorld.Name)]
+public class RedactionTests(AccessWorld world) : IAsyncLifetime
+{
+    private readonly FakeOpenAI _fake = new();
+    private ModelFactory? _factory;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null) await _factory.DisposeAsync();
+        await _fake.DisposeAsync();
+    }
+
+    private SurveyQueries Queries => world.Host.Services.GetRequiredService<SurveyQueries>();
+
+    /// <summary>The whole /api/ask response as text: answer, rich card, trace and all.</summary>
+    private static async Task<(JsonElement Json, string Raw)> AskRawAsync(HttpClient client, string text)
+    {
+        var response = await client.PostAsJsonAsync("/api/ask", new { text, conversationId = Guid.NewGuid().ToString("N"), userId = "u1" });
+        response.EnsureSuccessStatusCode();
+        var raw = await response.Content.ReadAsStringAsync();
+        return (JsonDocument.Parse(raw).RootElement.Clone(), raw);
+    }
+
+    [Fact]
+    public async Task A_dcio_gets_the_top_list_with_ranks_and_levels_but_no_other_units_scores()
+    {
+        var top = Queries.TopUnits("department", "best", 10);
+        Assert.Equal(10, top.Units.Count);
+        Assert.DoesNotContain(top.Units, u => u.Unit.Id == AccessWorld.OwnUnit); // so every line is another unit's
+        using var dcio = await world.ClientAsync(Roles.Dcio);
+        using var analyst = await world.ClientAsync(Roles.Analyst);
+
+        var (json, raw) = await AskRawAsync(dcio, "10 อันดับกรมที่คะแนนสูงสุด");
+        var (_, full) = await AskRawAsync(analyst, "10 อันดับกรมที่คะแนนสูงสุด");
+
+        Assert.Equal("top_units", json.GetProperty("intent").GetString());
+        var answer = json.GetProperty("answer").GetString()!;
+        foreach (var u in top.Units)
+        {
+            Assert.Contains(u.Unit.NameTh, answer);
+            Assert.DoesNotContain(ThaiFormatter.Score(u.Score!.Value), raw);
+            Assert.Contains(ThaiFormatter.Score(u.Score!.Value), full);
+        }
+        Assert.Contains($"1. {top.Units[0].Unit.NameTh} ระดับที่ {top.Units[0].Level}", answer);
+        Assert.Contains("คะแนนของหน่วยงานอื่นไม่แสดงตามสิทธิ์ของคุณ", answer);
+        var table = json.GetProperty("rich").GetProperty("table");
+        Assert.Equal(["#", "หน่วยงาน", "ระดับ"], table.GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
+    }
+
+    [Fact]
+    public async Task A_dcio_sees_their_own_score_in_a_list_and_no_one_elses()
+    {
+        var own = Queries.UnitProfile(AccessWorld.OwnUnit);
+        var level = own.Overall!.Level;
+        // Within the dcio's own ministry, so the list is short enough to show their unit among the others.
+        var listed = Queries.ListUnits("department", level: level, filter: new UnitFilter("กระทรวงมหาดไทย", null, null));
+        var mine = Assert.Single(listed.Units, u => u.Unit.Id == AccessWorld.OwnUnit);
+        var position = listed.Units.ToList().IndexOf(mine);
+        using var dcio = await world.ClientAsync(Roles.Dcio);
+
+        var (json, _) = await AskRawAsync(dcio, $"กรมในกระทรวงมหาดไทยที่ได้ระดับ {level} มีกรมไหนบ้าง");
+
+        Assert.Equal("list_units", json.GetProperty("intent").GetString());
+        var table = json.GetProperty("rich").GetProperty("table");
+        Assert.Equal(["#", "หน่วยงาน", "ระดับ"], table.GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
+        var rows = table.GetProperty("rows").EnumerateArray().Select(r => r.EnumerateArray().Select(c => c.GetString()!).ToList()).ToList();
+        if (position < rows.Count)
+            Assert.Equal($"ระดับที่ {level}", Assert.Single(rows, r => r[1] == mine.Unit.NameTh)[2].Split(" (")[0].Split(" ·")[0]);
+        if (rows.SingleOrDefault(r => r[1] == mine.Unit.NameTh) is { } ownRow) Assert.EndsWith(ThaiFormatter.Score(mine.Score!.Value), ownRow[2]);
+        var text = json.GetProperty("answer").GetString()!;
+        Assert.True(position < 12, "the dcio's own unit is among the lines shown"); // true of the demo data; the test means nothing otherwise
+        Assert.Contains($"{mine.Rank}. {mine.Unit.NameTh} ระดับที่ {level}", text);
+        Assert.Contains(ThaiFormatter.Score(mine.Score!.Value), text);
+        foreach (var row in rows.Where(r => r[1] != mine.Unit.NameTh))
+        {
+            var other = listed.Units.Single(u => u.Unit.NameTh == row[1]);
+            Assert.DoesNotContain(ThaiFormatter.Score(other.Score!.Value), row[2]);
+            Assert.StartsWith("ระดับที่ " + other.Level, row[2]);
+        }
+        Assert.True(rows.Count >= 2, "the list shows other units too");
+    }
+
+    [Fact]
+    public async Task A_dcio_asking_another_units_rank_gets_rank_and_level_without_its_score()
+    {
+        var rank = Queries.UnitRank(AccessWorld.OtherUnit);
+        using var dcio = await world.ClientAsync(Roles.Dcio);
+
+        var (json, raw) = await AskRawAsync(dcio, "กรมโยธาธิการและผังเมืองอันดับเท่าไร");
+
+        var answer = json.GetProperty("answer").GetString()!;
+        Assert.Contains($"อันดับ {rank.Rank} จาก {rank.OutOf}", answer);
+        Assert.Contains("ระดับที่ " + rank.Level, answer);
+        Assert.DoesNotContain(ThaiFormatter.Score(rank.Score!.Value), raw);
+        Assert.DoesNotContain("คะแนน", answer);
+        foreach (var n in rank.Neighbours.Where(n => n.Unit.Id != AccessWorld.OwnUnit))
+            Assert.DoesNotContain(ThaiFormatter.Score(n.Score!.Value), raw);
+    }
+
+    [Fact]
+    public async Task A_dcio_asking_their_own_rank_keeps_their_score_but_not_the_neighbours()
+    {
+        var rank = Queries.UnitRank(AccessWorld.OwnUnit);
+        Assert.Contains(rank.Neighbours, n => n.Unit.Id != AccessWorld.OwnUnit);
+        using var dcio = await world.ClientAsync(Roles.Dcio);
+
+        var (json, raw) = await AskRawAsync(dcio, "กรมที่ดินอันดับเท่าไร");
+
+        Assert.Contains($"คะแนน {ThaiFormatter.Score(rank.Score!.Value)}", json.GetProperty("answer").GetString());
+        foreach (var n in rank.Neighbours.Where(n => n.Unit.Id != AccessWorld.OwnUnit && n.Score != rank.Score))
+            Assert.DoesNotContain(ThaiFormatter.Score(n.Score!.Value), raw);
+    }
+
+    [Fact]
+    public async Task A_model_fetching_a_top_list_for_a_dcio_is_shown_no_other_units_scores()
+    {
+        var top = Queries.TopUnits("department", "best", 5);
+        _fake.ThenCall("analytics-top_units", new { population = "department", order = "best", n = 5 })
+            .ThenSay("ห้าอันดับแรกคือ " + string.Join(" ", top.Units.Select(u => u.Unit.NameTh)));
+        _ = world.Host; // the roster's web users exist once the shared host has started
+        _factory = new ModelFactory(world.Db, AccessWorld.Settings(_fake.Endpoint), new InvocationRecorder());
+        using var dcio = await world.ClientAsync(Roles.Dcio, _factory);
+
+        var (json, raw) = await AskRawAsync(dcio, "ห้าอันดับแรกของกรมคือใคร");
+
+        var requests = _fake.Requests.ToArray();
+        Assert.Equal(2, requests.Length);
+        var shown = FakeOpenAI.LastToolResult(requests[1]);
+        var units = Property(shown, "units").EnumerateArray().ToList();
+        Assert.Equal(5, units.Count);
+        Assert.All(units, u => Assert.Equal(JsonValueKind.Null, Property(u, "score").ValueKind));
+        Assert.All(units, u => Assert.InRange(Property(u, "level").GetInt32(), 1, 5));
+        foreach (var u in top.Units) Assert.DoesNotContain(ThaiFormatter.Score(u.Score!.Value), raw);
+        Assert.Equal("ok", json.GetProperty("calls")[0].GetProperty("outcome").GetString());
+    }
+
+    private static JsonElement Property(JsonElement e, string name) =>
+        e.EnumerateObject().First(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Value;
+}
