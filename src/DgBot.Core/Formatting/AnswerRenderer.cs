@@ -1,4 +1,5 @@
 using System.Text;
+using DgBot.Core.Access;
 using DgBot.Core.Queries;
 using DgBot.Core.Risk;
 
@@ -139,6 +140,7 @@ public sealed class AnswerRenderer(ThaiFormatter f)
 
     private string Item(ItemStatistic s)
     {
+        if (s.Issue == QueryIssue.TooFewUnits) return f.T("access.too_few_units", ("n", s.Answered), ("minimum", AccessLimits.MinimumGroup));
         if (s.Issue != QueryIssue.None) return f.T("help");
         var sb = new StringBuilder(f.T("item.head", ("item", s.Item), ("text", Short(s.TextTh ?? "")), ("year", s.Year), ("answered", s.Answered), ("respondents", s.Respondents)));
         if (s.Sum is { } sum) sb.Append('\n').Append(f.T("item.sum", ("sum", sum.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture))));

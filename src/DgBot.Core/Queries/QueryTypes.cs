@@ -48,6 +48,8 @@ public enum QueryIssue
     ScopeNotApplicable,
     UnknownItem,
     UnknownLevel,
+    /// <summary>The group is so small that its figures would tell single units' answers to a caller who may not see them (DESIGN §9).</summary>
+    TooFewUnits,
 }
 
 public static class QueryText

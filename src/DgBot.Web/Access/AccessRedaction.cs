@@ -1,3 +1,4 @@
+using DgBot.Core.Access;
 using DgBot.Core.Queries;
 
 namespace DgBot.Web.Access;
@@ -6,7 +7,7 @@ namespace DgBot.Web.Access;
 /// DESIGN §9 gives a dcio other units "only as aggregates and ranks". The rank and list functions are open to a dcio about any
 /// unit, but their records carry every listed unit's exact score; this takes out the scores of units other than the caller's own,
 /// in the function layer, so neither the renderer, the /api/ask trace nor a language model ever holds them. Levels stay: a list
-/// by level (which any registered user may ask for) already tells them.
+/// by level (which any registered user may ask for) already tells them. An item statistic over too few units is withheld.
 /// </summary>
 public static class AccessRedaction
 {
@@ -25,6 +26,9 @@ public static class AccessRedaction
                     Score = Mine(r.Unit) ? r.Score : null,
                     Neighbours = r.Neighbours.Select(n => Mine(n.Unit) ? n : n with { Score = null }).ToList(),
                 },
+            // Narrowed by ministry, type or region, a share can come down to one or two units: their answers, not an aggregate.
+            ItemStatistic { Issue: QueryIssue.None } s when s.Answered < AccessLimits.MinimumGroup =>
+                s with { Issue = QueryIssue.TooFewUnits, Answers = [], Sum = null },
             _ => value,
         };
     }

@@ -151,6 +151,33 @@ public class RedactionTests(AccessWorld world) : IAsyncLifetime
         Assert.Equal("ok", json.GetProperty("calls")[0].GetProperty("outcome").GetString());
     }
 
+    [Fact]
+    public async Task An_item_statistic_narrowed_to_a_single_unit_is_withheld_from_a_dcio_but_not_from_an_analyst()
+    {
+        // Defence's one state enterprise: "the share that uses GDCC" would be that enterprise's own answer.
+        const string Question = "กี่เปอร์เซ็นต์ของรัฐวิสาหกิจในกระทรวงกลาโหมที่ใช้คลาวด์กลาง GDCC";
+        var narrow = Queries.ItemStatistic("6.1A", "department", null, new UnitFilter("กระทรวงกลาโหม", "รัฐวิสาหกิจ", null));
+        Assert.InRange(narrow.Answered, 1, AccessLimits.MinimumGroup - 1);
+        var national = Queries.ItemStatistic("6.1A", "department");
+        Assert.True(national.Answered >= AccessLimits.MinimumGroup);
+        using var dcio = await world.ClientAsync(Roles.Dcio);
+        using var analyst = await world.ClientAsync(Roles.Analyst);
+
+        var (withheld, _) = await AskRawAsync(dcio, Question);
+        var (shown, _) = await AskRawAsync(analyst, Question);
+        var (wide, _) = await AskRawAsync(dcio, "กี่เปอร์เซ็นต์ของกรมที่ใช้คลาวด์กลาง GDCC");
+
+        var call = withheld.GetProperty("calls")[0];
+        Assert.Equal("item_statistic", call.GetProperty("function").GetString());
+        Assert.Equal("รัฐวิสาหกิจ", call.GetProperty("arguments").GetProperty("agency_type").GetString());
+        var answer = withheld.GetProperty("answer").GetString()!;
+        Assert.StartsWith($"ขออภัยครับ ในกลุ่มที่ถามมีหน่วยงานตอบข้อนี้เพียง {narrow.Answered} แห่ง", answer);
+        Assert.DoesNotContain("%", answer);
+        Assert.False(withheld.TryGetProperty("rich", out _));
+        Assert.Contains($"({narrow.Answered} จาก {narrow.Respondents} แห่งที่ตอบ)", shown.GetProperty("answer").GetString());
+        Assert.Contains($"({national.Answered} จาก {national.Respondents} แห่งที่ตอบ)", wide.GetProperty("answer").GetString());
+    }
+
     private static JsonElement Property(JsonElement e, string name) =>
         e.EnumerateObject().First(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Value;
 }
