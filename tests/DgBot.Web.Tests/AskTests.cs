@@ -116,8 +116,25 @@ public class AskTests : IClassFixture<DemoDatabase>, IDisposable
         var json = await Ask("อัตราการตอบกลับเท่าไร");
         Assert.Equal("published_figure", json.GetProperty("intent").GetString());
         var answer = json.GetProperty("answer").GetString()!;
-        Assert.Contains("96.02", answer);
-        Assert.Contains("บรรทัด 35", answer);
+        Assert.Contains("อัตราการตอบกลับของหน่วยงานทั้งหมดในการสำรวจระดับความพร้อมฯ: 96.02% [บรรทัด 35]", answer);
+        Assert.DoesNotContain("response rate", answer); // the English metric name is for the data file, not for users
+    }
+
+    [Fact]
+    public void Every_figure_published_as_a_bare_number_has_a_Thai_label()
+    {
+        var formatter = (DgBot.Core.Formatting.ThaiFormatter)_factory.Services.GetService(typeof(DgBot.Core.Formatting.ThaiFormatter))!;
+        var file = Path.Combine(DgBot.Core.DataPaths.FindDataDirectory(), "reference", "published-aggregates.json");
+        var bare = JsonDocument.Parse(File.ReadAllText(file)).RootElement.EnumerateArray()
+            .Where(f => f.GetProperty("thai_text").GetString()!.Length <= 8).ToList();
+
+        Assert.NotEmpty(bare);
+        Assert.All(bare, f =>
+        {
+            var label = formatter.FigureLabel(f.GetProperty("id").GetString()!, f.GetProperty("metric").GetString()!);
+            Assert.NotEqual(f.GetProperty("metric").GetString(), label);
+            Assert.Matches(@"^[\u0E00-\u0E7F]", label); // Thai wording, as the report has it
+        });
     }
 
     [Fact]

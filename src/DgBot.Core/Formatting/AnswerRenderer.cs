@@ -151,10 +151,13 @@ public sealed class AnswerRenderer(ThaiFormatter f)
     private string Figures(PublishedFigures p)
     {
         if (p.Figures.Count == 0) return f.T("figure.none", ("topic", p.Topic));
-        var sb = new StringBuilder(f.T("figure.head", ("topic", p.MatchedTopic ?? p.Topic)));
+        var topic = p.MatchedTopic ?? p.Topic;
+        // Thai runs on into a Thai word ("เรื่องอัตรา…") but not into a Latin one ("เรื่อง DCIO").
+        if (topic.Length > 0 && char.IsAsciiLetterOrDigit(topic[0])) topic = " " + topic;
+        var sb = new StringBuilder(f.T("figure.head", ("topic", topic)));
         foreach (var x in p.Figures.DistinctBy(x => x.ThaiText.Length > 8 ? x.ThaiText : x.Id).Take(6))
         {
-            sb.Append('\n').Append(f.T("figure.line", ("text", x.ThaiText.Length > 8 ? Short(x.ThaiText, 110) : $"{x.Metric}: {x.ThaiText}"), ("line", x.SourceLine)));
+            sb.Append('\n').Append(f.T("figure.line", ("text", x.ThaiText.Length > 8 ? Short(Tidy(x.ThaiText), 110) : $"{f.FigureLabel(x.Id, x.Metric)}: {Tidy(x.ThaiText)}"), ("line", x.SourceLine)));
             if (x.CaveatTh is not null) sb.Append('\n').Append(f.T("figure.caveat", ("caveat", x.CaveatTh)));
         }
         return sb.ToString();
@@ -246,6 +249,9 @@ public sealed class AnswerRenderer(ThaiFormatter f)
     }
 
     private string RiskNote(RiskModelInfo m) => RiskNoteOf(f, m);
+
+    /// <summary>Report text lifted from a table keeps its tab ("รวม\t45"); a chat line wants one space.</summary>
+    private static string Tidy(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static string Short(string text, int max = 70) => text.Length <= max ? text : text[..max].TrimEnd() + "…";
 }

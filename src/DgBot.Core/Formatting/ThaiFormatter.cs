@@ -38,6 +38,12 @@ public sealed class ThaiFormatter
         return text;
     }
 
+    /// <summary>
+    /// A published figure's Thai label. Figures whose report text is the number alone ("96.02%") carry only an English metric
+    /// name; prompts/answers.th.json gives them the report's own Thai wording under "figure.label.&lt;id&gt;".
+    /// </summary>
+    public string FigureLabel(string id, string metric) => _templates.GetValueOrDefault("figure.label." + id, metric);
+
     public string Level(int level) => T("level", ("level", level), ("name", _levelNames.GetValueOrDefault(level, "")));
 
     /// <summary>A level's short Thai name without "ระดับ" (ขั้นริเริ่ม ... ขั้นสูงสุด), for chart labels.</summary>
