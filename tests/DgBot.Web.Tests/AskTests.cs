@@ -121,6 +121,38 @@ public class AskTests : IClassFixture<DemoDatabase>, IDisposable
     }
 
     [Fact]
+    public async Task A_level_asked_on_its_own_is_explained_with_its_band_and_what_each_pillar_calls_it()
+    {
+        var json = await Ask("ระดับ 3 หมายถึงอะไร");
+        var top = await Ask("ระดับขั้นสูงสุดคืออะไร");
+
+        Assert.Equal("describe", json.GetProperty("intent").GetString());
+        var answer = json.GetProperty("answer").GetString()!;
+        Assert.StartsWith("ระดับที่ 3 (ขั้นกลาง) หรือ Defined (Data-centric)", answer);
+        Assert.Contains("ตั้งแต่ 40.00 แต่ต่ำกว่า 60.00", answer); // data/scoring/rules.json bands
+        // The report's framework table (line 75 on): pillar 1 at level 3 is Constituent Value, pillar 7 Disruptive-tech.
+        Assert.Contains("• ตัวชี้วัดที่ 1 แนวนโยบายและหลักปฏิบัติ: Constituent Value", answer);
+        Assert.Contains("• ตัวชี้วัดที่ 7 เทคโนโลยีดิจิทัลและการนำไปใช้: Disruptive-tech", answer);
+        Assert.Equal(7, answer.Split('\n').Count(l => l.StartsWith("• ตัวชี้วัดที่ ", StringComparison.Ordinal)));
+        var highest = top.GetProperty("answer").GetString()!;
+        Assert.StartsWith("ระดับที่ 5 (ขั้นสูงสุด) หรือ Optimizing (Smart)", highest);
+        Assert.Contains("ตั้งแต่ 80.00 ขึ้นไป", highest);
+        Assert.Contains("การบริหารจัดการรูปแบบดิจิทัล: Transformational", highest);
+    }
+
+    [Theory]
+    [InlineData("ขอบคุณครับ", "ยินดีครับ")]
+    [InlineData("ok thank you", "ยินดีครับ")]
+    [InlineData("สวัสดีครับ", "สวัสดีครับ")]
+    public async Task Thanks_are_answered_as_thanks_and_a_hello_as_a_hello(string text, string opening)
+    {
+        var json = await Ask(text);
+
+        Assert.Equal("greeting", json.GetProperty("intent").GetString());
+        Assert.StartsWith(opening, json.GetProperty("answer").GetString());
+    }
+
+    [Fact]
     public void Every_figure_published_as_a_bare_number_has_a_Thai_label()
     {
         var formatter = (DgBot.Core.Formatting.ThaiFormatter)_factory.Services.GetService(typeof(DgBot.Core.Formatting.ThaiFormatter))!;

@@ -173,10 +173,22 @@ public sealed class AnswerRenderer(ThaiFormatter f)
     private string Describe(FrameworkDescription d)
     {
         if (d.Issue != QueryIssue.None) return f.T("help");
+        if (d is { Pillar: null, SubIndicator: null, Levels: [var only], PillarLabels: not null }) return DescribeLevel(only, d.PillarLabels);
         var key = d.SubIndicator is not null ? f.Key(ScoreKey.SubIndicator(d.SubIndicator)) : d.Pillar is { } p ? f.Key(ScoreKey.Pillar(p)) : d.NameTh!;
         var sb = new StringBuilder(f.T("describe.head", ("key", key), ("description", d.DescriptionTh ?? d.NameEn)));
         foreach (var c in d.Children) sb.Append('\n').Append($"• {c.Code} {c.NameTh} ({c.NameEn})");
         foreach (var l in d.Levels) sb.Append('\n').Append(f.T("describe.level", ("level", f.Level(l.Level)), ("stage", l.PillarLabelEn ?? l.StageEn)));
+        return sb.ToString();
+    }
+
+    private string DescribeLevel(LevelDescription l, IReadOnlyList<PillarLevelLabel> pillars)
+    {
+        var sb = new StringBuilder(f.T("describe.level_only.head", ("level", f.Level(l.Level)), ("name", l.NameEn), ("stage", l.StageEn)));
+        sb.Append('\n').Append(l.Below is { } below
+            ? f.T("describe.level_only.band", ("min", ThaiFormatter.Score(l.MinScore)), ("below", ThaiFormatter.Score(below)))
+            : f.T("describe.level_only.band_top", ("min", ThaiFormatter.Score(l.MinScore))));
+        if (pillars.Count > 0) sb.Append('\n').Append(f.T("describe.level_only.pillars"));
+        foreach (var p in pillars) sb.Append('\n').Append(f.T("describe.level_only.pillar", ("key", f.Key(ScoreKey.Pillar(p.Pillar))), ("label", p.LabelEn)));
         return sb.ToString();
     }
 

@@ -10,10 +10,15 @@ public sealed record Recommendation(string Code, string Area, string AreaTh, str
 
 public sealed record Recommendations(string? Area, IReadOnlyList<Recommendation> Items);
 
-public sealed record LevelDescription(int Level, string NameTh, string NameEn, string StageEn, double MinScore, string? PillarLabelEn);
+/// <summary>A maturity level; <see cref="Below"/> is the next level's lowest score (none for the top level).</summary>
+public sealed record LevelDescription(int Level, string NameTh, string NameEn, string StageEn, double MinScore, string? PillarLabelEn, double? Below = null);
+
+/// <summary>What the report's framework table calls one level in one pillar (e.g. pillar 1 at level 3: Constituent Value).</summary>
+public sealed record PillarLevelLabel(int Pillar, string PillarNameTh, string LabelEn);
 
 public sealed record FrameworkDescription(int? Pillar, string? SubIndicator, int? Level, QueryIssue Issue, string? NameTh, string? NameEn,
-    string? DescriptionTh, int? SourceLine, IReadOnlyList<(string Code, string NameTh, string NameEn)> Children, IReadOnlyList<LevelDescription> Levels);
+    string? DescriptionTh, int? SourceLine, IReadOnlyList<(string Code, string NameTh, string NameEn)> Children, IReadOnlyList<LevelDescription> Levels,
+    IReadOnlyList<PillarLevelLabel>? PillarLabels = null);
 
 public sealed partial class SurveyQueries
 {
@@ -82,7 +87,8 @@ public sealed partial class SurveyQueries
         {
             var labels = forPillar is { } p ? s.PillarLevelLabels.GetValueOrDefault(p) ?? [] : [];
             return levels.Where(x => level is null || x.Level == level)
-                .Select(x => new LevelDescription(x.Level, x.NameTh, x.NameEn, x.StageEn, x.Min, labels.GetValueOrDefault(x.Level))).ToList();
+                .Select(x => new LevelDescription(x.Level, x.NameTh, x.NameEn, x.StageEn, x.Min, labels.GetValueOrDefault(x.Level),
+                    levels.Where(n => n.Level > x.Level).Select(n => (double?)n.Min).Min())).ToList();
         }
         if (!string.IsNullOrEmpty(subIndicator))
         {
@@ -97,7 +103,13 @@ public sealed partial class SurveyQueries
             var children = s.SubIndicatorList.Where(x => x.Pillar == pi).Select(x => (x.Code, x.NameTh, x.NameEn)).ToList();
             return new FrameworkDescription(pillar, null, level, QueryIssue.None, p.NameTh, p.NameEn, p.Description, p.Line, children, Levels(pi));
         }
+        // A level on its own ("ระดับ 3 หมายถึงอะไร"): what the report's table calls it in each pillar.
+        var pillarLabels = level is { } only
+            ? s.Pillars.OrderBy(p => p.Key)
+                .Select(p => s.PillarLevelLabels.GetValueOrDefault(p.Key)?.GetValueOrDefault(only) is { } label ? new PillarLevelLabel(p.Key, p.Value.NameTh, label) : null)
+                .OfType<PillarLevelLabel>().ToList()
+            : null;
         return new FrameworkDescription(null, null, level, QueryIssue.None, "การสำรวจระดับความพร้อมรัฐบาลดิจิทัลของหน่วยงานภาครัฐ",
-            "Digital Government Readiness Survey", null, null, s.PillarList.ToList(), Levels(null));
+            "Digital Government Readiness Survey", null, null, s.PillarList.ToList(), Levels(null), pillarLabels);
     }
 }

@@ -344,6 +344,10 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
                 answer = formatter.T("clarify.my_unit");
                 suggestions = ["ผมเป็น DCIO ของกรมที่ดิน", "จังหวัดของเราคือขอนแก่น"];
                 break;
+            case ("greeting", _) when IsThanks(text):
+                // Thanks are a greeting to the parser, but answering "ขอบคุณครับ" with "สวัสดีครับ" reads as not listening.
+                answer = formatter.T("greeting.thanks");
+                break;
             case ("set_context", _):
                 var unit = parsed.Units[0];
                 answer = formatter.T("set_context", ("unit", unit.NameTh));
@@ -366,6 +370,10 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
         }
         return (new AskResponse(answer, parsed.Intent, [], dataset, suggestions), next);
     }
+
+    private static bool IsThanks(string text) =>
+        text.Contains("ขอบคุณ", StringComparison.Ordinal) || text.Contains("ขอบใจ", StringComparison.Ordinal)
+        || text.Contains("thank", StringComparison.OrdinalIgnoreCase) || text.Contains("thx", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>What the subscriber types to stop, as every alert also says.</summary>
     public const string UnsubscribeText = "เลิกรับแจ้งเตือน";
