@@ -39,6 +39,7 @@ internal static class AskCommand
             .AddChat();
         await using var provider = services.BuildServiceProvider();
         var chat = provider.GetRequiredService<ChatService>();
+        var validation = provider.GetRequiredService<AskValidation>();
         var conversation = o.Conversation ?? "cli-" + Guid.NewGuid().ToString("N")[..8];
 
         if (o.Positional.Count > 0)
@@ -57,7 +58,7 @@ internal static class AskCommand
 
         async Task<bool> AnswerAsync(string text)
         {
-            var problem = AskValidation.Check(text);
+            var problem = validation.Check(text);
             if (problem is not null)
             {
                 stderr.WriteLine("error: " + problem);

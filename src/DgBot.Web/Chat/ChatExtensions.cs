@@ -38,6 +38,8 @@ public static class ChatExtensions
             var prompts = Path.Combine(Path.GetDirectoryName(definition.DataDirectory)!, "prompts");
             return ThaiFormatter.Load(prompts, definition.Reference);
         });
+        services.AddSingleton<ChannelTexts>();
+        services.AddSingleton<AskValidation>();
         services.AddSingleton<AnswerRenderer>();
         services.AddSingleton<RichAnswerBuilder>();
         services.TryAddSingleton<IChartLinks, NoCharts>();
@@ -69,7 +71,7 @@ public static class ChatExtensions
 
     public static WebApplication MapAsk(this WebApplication app)
     {
-        app.MapPost("/api/ask", async (HttpRequest http, ChatService chat, IOptions<RequestLimitOptions> limits, CancellationToken ct) =>
+        app.MapPost("/api/ask", async (HttpRequest http, ChatService chat, AskValidation validation, IOptions<RequestLimitOptions> limits, CancellationToken ct) =>
         {
             static IResult Bad(string message) => Results.Json(new { error = message }, statusCode: StatusCodes.Status400BadRequest);
             var max = limits.Value.MaxAskBodyBytes;
@@ -83,7 +85,7 @@ public static class ChatExtensions
             try { request = await http.ReadFromJsonAsync<AskRequest>(ct); }
             catch (JsonException) { return Bad("รูปแบบ JSON ไม่ถูกต้อง ตัวอย่าง: {\"text\": \"กรมที่ดินอยู่ระดับไหน\", \"conversationId\": \"c1\"}"); }
             catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { return TooLarge(); }
-            if (AskValidation.Check(request?.Text) is { } problem) return Bad(problem);
+            if (validation.Check(request?.Text) is { } problem) return Bad(problem);
             var answer = await chat.AskAsync(request! with { WebLogin = AccessExtensions.WebLogin(http.HttpContext) }, ct);
             if (answer.RetryAfterSeconds is { } seconds)
             {

@@ -105,9 +105,11 @@ public sealed class NoModel : IModelAnswerer
 
 /// <summary>The one place questions are answered; /api/ask, `dgbot ask` and every channel call it.</summary>
 public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationStore conversations, AnswerRenderer renderer,
-    RichAnswerBuilder rich, IChartLinks charts, ThaiFormatter formatter, DatasetInfoProvider datasets, IModelAnswerer model, AlertSubscriptions alerts,
-    IOptions<AlertOptions> alertOptions, AccessControl access, QuestionLimiter limiter, AuditLog audit, ILogger<ChatService> logger)
+    RichAnswerBuilder rich, IChartLinks charts, ThaiFormatter formatter, ChannelTexts texts, DatasetInfoProvider datasets, IModelAnswerer model,
+    AlertSubscriptions alerts, IOptions<AlertOptions> alertOptions, AccessControl access, QuestionLimiter limiter, AuditLog audit,
+    ILogger<ChatService> logger)
 {
+    /// <summary>The longest question DgBot takes on any entry point (DESIGN §5: over 2,000 characters is refused).</summary>
     public const int MaxLength = 2000;
     public const string RateLimited = "rate_limited";
     internal static readonly HashSet<string> YearFunctions = ["unit_profile", "unit_rank", "unit_gaps", "compare_units", "level_distribution", "list_units", "top_units", "item_statistic"];
@@ -205,7 +207,7 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
         {
             var reference = Guid.NewGuid().ToString("N")[..8];
             logger.LogError(e, "ask failed, reference {Reference}", reference);
-            return new AskResponse($"ขออภัยครับ ระบบตอบคำถามนี้ไม่ได้ในขณะนี้ (รหัสอ้างอิง {reference})", "error", [], dataset, []);
+            return new AskResponse(texts.Apology(reference), "error", [], dataset, []);
         }
     }
 

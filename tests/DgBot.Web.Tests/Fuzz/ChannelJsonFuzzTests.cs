@@ -20,6 +20,8 @@ namespace DgBot.Web.Tests.Fuzz;
 /// </summary>
 public sealed class ChannelJsonFuzzTests(ITestOutputHelper output)
 {
+    private static readonly AskValidation Validation = new(RealPrompts.Texts);
+
     private static readonly string TeamsSample = WithMention(TeamsWorld.Message("conv-1", "act-1", "<at>DgBot</at> กรมที่ดินอยู่ระดับไหน",
         "https://smba.trafficmanager.net/apac/")).ToJsonString();
 
@@ -65,7 +67,7 @@ public sealed class ChannelJsonFuzzTests(ITestOutputHelper output)
         _ = TeamsJson.TenantId(activity);
         _ = Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out _);
         var question = TeamsMessages.QuestionText(activity);
-        _ = AskValidation.Check(question);
+        _ = Validation.Check(question);
         var replies = TeamsMessages.Reply(activity, "คำตอบ " + question, ["กรมที่ดินอยู่ระดับไหน"]);
         Assert.NotEmpty(replies);
         _ = TeamsMessages.Typing(activity);
@@ -99,8 +101,8 @@ public sealed class ChannelJsonFuzzTests(ITestOutputHelper output)
             foreach (var e in list)
             {
                 events++;
-                _ = AskValidation.Check(LineMessages.QuestionText(e));
-                if (LineMessages.PostbackQuestion(e.PostbackData) is { } q) _ = AskValidation.Check(q);
+                _ = Validation.Check(LineMessages.QuestionText(e));
+                if (LineMessages.PostbackQuestion(e.PostbackData) is { } q) _ = Validation.Check(q);
                 _ = e.Source.ChatId;
             }
         }, JsonFuzz.Describe);

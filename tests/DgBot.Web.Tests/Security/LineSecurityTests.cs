@@ -89,15 +89,14 @@ public sealed class LineSecurityTests(LineWorld world)
     public async Task An_over_long_LINE_message_gets_the_Thai_length_message_and_nothing_is_stored()
     {
         var (user, token) = (LineWorld.NewUser(), LineWorld.NewId("rt"));
-        var text = new string('ก', LineMessages.MaxQuestionLength + 1);
+        var text = new string('ก', ChatService.MaxLength + 1);
 
         // LINE must get its 200 (or it redelivers); the refusal goes to the user as a reply.
         var response = await world.PostAsync(LineWorld.Batch(LineWorld.Text(user, text, token)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = (await Fake.WaitForAsync(token, 1, c => c.IsReply)).Single(c => c.IsReply);
-        Assert.Equal(LineMessages.TooLong, reply.Messages.Single().GetProperty("text").GetString());
-        Assert.Contains("ยาวเกิน", LineMessages.TooLong);
+        Assert.Equal("คำถามยาวเกิน 2,000 ตัวอักษร กรุณาถามให้สั้นลง", reply.Messages.Single().GetProperty("text").GetString());
         var state = Conversations.Load("line:" + user);
         Assert.Null(state.LastIntent);
         Assert.Null(state.Focus);

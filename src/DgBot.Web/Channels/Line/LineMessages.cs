@@ -13,7 +13,10 @@ public static class LineJson
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
 
-/// <summary>Turns a chat answer into LINE message objects (text, Flex, quick replies) within LINE's limits. No wording about the survey lives here.</summary>
+/// <summary>
+/// Turns a chat answer into LINE message objects (text, Flex, quick replies) within LINE's limits. No wording lives here: what
+/// the channel says on its own comes from <see cref="ChannelTexts"/>, so it reads the same on every channel.
+/// </summary>
 public static class LineMessages
 {
     public const int MaxTextLength = 5000;
@@ -21,24 +24,7 @@ public static class LineMessages
     public const int MaxQuickReplyLabel = 20;
     public const int MaxMessageActionText = 300;
     public const int MaxAltText = 400;
-    public const int MaxQuestionLength = ChatService.MaxLength;
     private const string Ellipsis = "…";
-
-    // Everything the channel says on its own, before a question reaches the chat service.
-    // TODO: move to prompts/ with the other Thai templates once the formatter exposes channel texts (as for Teams).
-    public static readonly string[] Examples = ["กรมที่ดินอยู่ระดับไหน", "เชียงใหม่อันดับเท่าไรในภาคเหนือ", "จังหวัดระดับ 1 ด้านไซเบอร์กี่จังหวัด"];
-    public const string EmptyQuestion = "กรุณาพิมพ์คำถามเป็นข้อความ เช่น \"กรมที่ดินอยู่ระดับไหน\"";
-    public static readonly string TooLong = $"คำถามยาวเกิน {MaxQuestionLength.ToString("#,0", CultureInfo.InvariantCulture)} ตัวอักษร กรุณาถามให้สั้นลง";
-    public const string TextOnly = "ขออภัยครับ DgBot อ่านได้เฉพาะข้อความ กรุณาส่งคำถามเป็นข้อความเท่านั้น เช่น \"กรมที่ดินอยู่ระดับไหน\"";
-    public const string SyntheticNote = "หมายเหตุ: ข้อมูลรายหน่วยงานในระบบนี้เป็นชุดข้อมูลสาธิตที่สร้างขึ้น (สังเคราะห์) ไม่ใช่ผลสำรวจจริง และคำตอบจะระบุไว้ทุกครั้ง";
-
-    public static string Welcome(bool synthetic) =>
-        "สวัสดีครับ ผมคือ DgBot ผู้ช่วยตอบคำถามผลสำรวจระดับความพร้อมรัฐบาลดิจิทัลของหน่วยงานภาครัฐ (สพร.)\n" +
-        "ถามได้ทั้งระดับ อันดับ แนวโน้ม และจุดที่ควรปรับของหน่วยงานระดับกรมและจังหวัด รวมถึงตัวเลขจากรายงานที่เผยแพร่\n\n" +
-        "ลองถาม เช่น\n" + string.Concat(Examples.Select(e => $"• {e}\n")) +
-        (synthetic ? "\n" + SyntheticNote : "").TrimEnd();
-
-    public static string Apology(string reference) => $"ขออภัยครับ ระบบตอบคำถามนี้ไม่ได้ในขณะนี้ (รหัสอ้างอิง {reference})";
 
     /// <summary>The question in a text message: the bot's own @mentions cut out, spaces tidied.</summary>
     public static string QuestionText(LineEvent e)

@@ -11,7 +11,7 @@ namespace DgBot.Web.Channels.Line;
 /// answer from the chat service, a reply with the reply token, and a push when the token has expired. One error boundary: the
 /// user sees a Thai apology with a reference code, the log gets the exception.
 /// </summary>
-public sealed class LineWorker(LineInbox inbox, ChatService chat, DatasetInfoProvider datasets, LineClient line,
+public sealed class LineWorker(LineInbox inbox, ChatService chat, ChannelTexts texts, DatasetInfoProvider datasets, LineClient line,
     AlertSubscriptions subscriptions, AlertOutbox outbox, IOptions<LineOptions> options, ILogger<LineWorker> logger) : BackgroundService
 {
     private static readonly string[] NonTextMessages = ["sticker", "image", "video", "audio", "file", "location"];
@@ -40,8 +40,8 @@ public sealed class LineWorker(LineInbox inbox, ChatService chat, DatasetInfoPro
             switch (e.Type)
             {
                 case LineEventTypes.Follow or LineEventTypes.Join:
-                    var welcome = new JsonObject { ["type"] = "text", ["text"] = LineMessages.Welcome(datasets.Current.Synthetic) };
-                    await DeliverAsync(e, LineMessages.WithQuickReply([welcome], LineMessages.Examples), cancellationToken);
+                    var welcome = new JsonObject { ["type"] = "text", ["text"] = texts.LineWelcome(datasets.Current.Synthetic) };
+                    await DeliverAsync(e, LineMessages.WithQuickReply([welcome], texts.Examples), cancellationToken);
                     break;
                 case LineEventTypes.Unfollow when e.Source.UserId is { Length: > 0 } blocker:
                     // A blocked bot's pushes are not delivered; stop alerts for good rather than spend the push quota on them.
@@ -56,7 +56,7 @@ public sealed class LineWorker(LineInbox inbox, ChatService chat, DatasetInfoPro
                     break;
                 case LineEventTypes.Message when e.Source.IsUser && NonTextMessages.Contains(e.MessageType):
                     // Only in 1:1 chats: in a group, every sticker would get the same lecture.
-                    await DeliverAsync(e, LineMessages.WithQuickReply(LineMessages.Texts(LineMessages.TextOnly), LineMessages.Examples), cancellationToken);
+                    await DeliverAsync(e, LineMessages.WithQuickReply(LineMessages.Texts(texts.TextOnly), texts.Examples), cancellationToken);
                     break;
                 case LineEventTypes.Postback when LineMessages.PostbackQuestion(e.PostbackData) is { } question:
                     answering = true;
@@ -74,7 +74,7 @@ public sealed class LineWorker(LineInbox inbox, ChatService chat, DatasetInfoPro
             if (!answering) return;
             try
             {
-                await DeliverAsync(e, LineMessages.Texts(LineMessages.Apology(reference)), cancellationToken);
+                await DeliverAsync(e, LineMessages.Texts(texts.Apology(reference)), cancellationToken);
             }
             catch (Exception again) when (again is not OperationCanceledException)
             {
@@ -86,8 +86,8 @@ public sealed class LineWorker(LineInbox inbox, ChatService chat, DatasetInfoPro
     private async Task AnswerAsync(LineEvent e, string question, CancellationToken cancellationToken)
     {
         IReadOnlyList<JsonObject> messages;
-        if (question.Length == 0) messages = LineMessages.WithQuickReply(LineMessages.Texts(LineMessages.EmptyQuestion), LineMessages.Examples);
-        else if (question.Length > LineMessages.MaxQuestionLength) messages = LineMessages.Texts(LineMessages.TooLong);
+        if (question.Length == 0) messages = LineMessages.WithQuickReply(LineMessages.Texts(texts.EmptyQuestion), texts.Examples);
+        else if (question.Length > ChatService.MaxLength) messages = LineMessages.Texts(texts.TooLong);
         else
         {
             if (e.Source.IsUser) await StartLoadingAsync(e.Source.UserId!, cancellationToken);

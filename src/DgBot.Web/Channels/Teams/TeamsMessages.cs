@@ -7,24 +7,14 @@ using DgBot.Core.Formatting;
 
 namespace DgBot.Web.Channels.Teams;
 
-/// <summary>Turns an incoming activity into a question and a chat answer into Teams activities. No wording about the survey lives here.</summary>
+/// <summary>
+/// Turns an incoming activity into a question and a chat answer into Teams activities. No wording lives here: what the channel
+/// says on its own comes from <see cref="Chat.ChannelTexts"/>, so it reads the same on every channel.
+/// </summary>
 public static partial class TeamsMessages
 {
     /// <summary>Teams refuses a bot message over 40 KB, measured on the whole payload as UTF-16 (413 MessageSizeTooBig).</summary>
     public const int MaxActivityBytes = 40 * 1024;
-
-    // Everything the channel says on its own, before a question reaches the chat service.
-    // TODO: move to prompts/ with the other Thai templates once the formatter exposes channel texts.
-    public const string EmptyQuestion = "กรุณาพิมพ์คำถามเป็นข้อความ เช่น \"กรมที่ดินอยู่ระดับไหน\"";
-    /// <summary>The longest question DgBot takes (DESIGN §5: over 2,000 characters is refused, as /api/ask does).</summary>
-    public const int MaxQuestionLength = 2000;
-    public static readonly string TooLong = $"คำถามยาวเกิน {MaxQuestionLength.ToString("#,0", CultureInfo.InvariantCulture)} ตัวอักษร กรุณาถามให้สั้นลง";
-    public static readonly string[] WelcomeExamples = ["กรมที่ดินอยู่ระดับไหน", "เชียงใหม่อันดับเท่าไรในภาคเหนือ", "จังหวัดระดับ 1 ด้านไซเบอร์กี่จังหวัด"];
-    public static readonly string Welcome =
-        "สวัสดีครับ ผมคือ DgBot ผู้ช่วยตอบคำถามผลสำรวจระดับความพร้อมรัฐบาลดิจิทัล (สพร.) " +
-        "บอกระดับ อันดับ แนวโน้ม และจุดที่ควรปรับของหน่วยงานระดับกรมและจังหวัด รวมถึงตัวเลขที่รายงานเผยแพร่\n" +
-        "ลองถาม เช่น\n" + string.Concat(WelcomeExamples.Select(e => $"• {e}\n")) +
-        "หมายเหตุ: ข้อมูลรายหน่วยงานในระบบนี้อาจเป็นชุดข้อมูลสาธิตที่สร้างขึ้น (สังเคราะห์) ซึ่งคำตอบจะระบุไว้ทุกครั้ง";
 
     /// <summary>The question the user typed: the bot's own @mention removed, HTML entities decoded, spaces tidied.</summary>
     public static string QuestionText(Activity activity)

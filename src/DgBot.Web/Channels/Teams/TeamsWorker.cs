@@ -9,7 +9,7 @@ namespace DgBot.Web.Channels.Teams;
 /// then the answer from the chat service, through the Connector. One error boundary: the user sees a Thai apology with a
 /// reference code, the log gets the exception.
 /// </summary>
-public sealed class TeamsWorker(TeamsInbox inbox, ChatService chat, ConnectorClient connector, ConversationReferenceStore references,
+public sealed class TeamsWorker(TeamsInbox inbox, ChatService chat, ChannelTexts texts, ConnectorClient connector, ConversationReferenceStore references,
     IOptions<TeamsOptions> options, ILogger<TeamsWorker> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -38,7 +38,7 @@ public sealed class TeamsWorker(TeamsInbox inbox, ChatService chat, ConnectorCli
                     await AnswerAsync(activity, cancellationToken);
                     break;
                 case ActivityTypes.ConversationUpdate when activity.MembersAdded?.Any(m => m.Id is not null && m.Id == activity.Recipient?.Id) == true:
-                    await SendAsync(activity, TeamsMessages.Reply(activity, TeamsMessages.Welcome, TeamsMessages.WelcomeExamples), cancellationToken);
+                    await SendAsync(activity, TeamsMessages.Reply(activity, texts.TeamsWelcome, texts.Examples), cancellationToken);
                     break;
             }
         }
@@ -52,7 +52,7 @@ public sealed class TeamsWorker(TeamsInbox inbox, ChatService chat, ConnectorCli
             if (activity.Type != ActivityTypes.Message) return;
             try
             {
-                await SendAsync(activity, TeamsMessages.Reply(activity, $"ขออภัยครับ ระบบตอบคำถามนี้ไม่ได้ในขณะนี้ (รหัสอ้างอิง {reference})", []), cancellationToken);
+                await SendAsync(activity, TeamsMessages.Reply(activity, texts.Apology(reference), []), cancellationToken);
             }
             catch (Exception again) when (again is not OperationCanceledException)
             {
@@ -75,8 +75,8 @@ public sealed class TeamsWorker(TeamsInbox inbox, ChatService chat, ConnectorCli
 
         var question = TeamsMessages.QuestionText(activity);
         IReadOnlyList<Activity> replies;
-        if (question.Length == 0) replies = TeamsMessages.Reply(activity, TeamsMessages.EmptyQuestion, TeamsMessages.WelcomeExamples);
-        else if (question.Length > TeamsMessages.MaxQuestionLength) replies = TeamsMessages.Reply(activity, TeamsMessages.TooLong, []);
+        if (question.Length == 0) replies = TeamsMessages.Reply(activity, texts.EmptyQuestion, texts.Examples);
+        else if (question.Length > ChatService.MaxLength) replies = TeamsMessages.Reply(activity, texts.TooLong, []);
         else
         {
             var user = activity.From?.AadObjectId ?? activity.From?.Id;
