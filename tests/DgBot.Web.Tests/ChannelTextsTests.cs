@@ -51,7 +51,9 @@ public class ChannelTextsTests
             Assert.False(string.IsNullOrWhiteSpace(text));
             Assert.DoesNotContain('{', text);
             Assert.DoesNotContain('}', text);
+            Assert.Equal(text.Trim(), text); // a chat bubble with a stray blank line at either end looks broken
         });
+        Assert.Contains("\n\nหมายเหตุ:", texts.LineWelcome(synthetic: true));
         Assert.Equal(3, texts.Examples.Count);
         Assert.Contains("ab12cd34", texts.Apology("ab12cd34"));
         Assert.All(texts.Examples, example => Assert.Contains("• " + example, texts.TeamsWelcome));

@@ -32,7 +32,8 @@ public sealed class ChannelTexts(ThaiFormatter f)
     private readonly string _lineWelcome = f.T("channel.line.welcome", ("examples", ExampleLines(f)));
     private readonly string _lineSyntheticNote = f.T("channel.line.synthetic_note");
 
-    public string LineWelcome(bool synthetic) => synthetic ? _lineWelcome + "\n" + _lineSyntheticNote : _lineWelcome;
+    /// <summary>The synthetic-data note sits apart from the examples, after a blank line.</summary>
+    public string LineWelcome(bool synthetic) => synthetic ? _lineWelcome + "\n\n" + _lineSyntheticNote : _lineWelcome;
 
     /// <summary>The one apology users see at an error boundary; the reference code finds the logged exception.</summary>
     public string Apology(string reference) => f.T("channel.apology", ("reference", reference));
