@@ -911,6 +911,16 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
     private static readonly string[] NotANameLoose = NotAName.Select(Gazetteer.Loose).ToArray();
 
+    /// <summary>Words that make the head word after them generic: "กี่จังหวัด", "ทุกกรม", "แต่ละกระทรวง", "ฝั่งจังหวัด", "ตามกระทรวง".</summary>
+    private static readonly string[] GenericBeforeLoose =
+        new[] { "กี่", "ทุก", "แต่ละ", "ฝั่ง", "ฝ่าย", "ตาม", "ราย", "บาง", "หลาย", "ต่อ", "ระดับ", "เฉพาะ", "ภาค", "พวก", "เหล่า" }.Select(Gazetteer.Loose).ToArray();
+
+    /// <summary>Question words no agency or province name starts with ("เท่าไหร่", "เฉลี่ย", "กระจาย", "ต่อระดับ", "หน่อย").</summary>
+    private static readonly string[] CueStartsLoose =
+        new[] { Cues.Distribution, Cues.Count, Cues.Share, Cues.Top, Cues.Rank, Cues.Describe, Cues.FollowUpEnd,
+                ["ต่อ", "หน่อย", "เท่า", "ทั่วไป", "ทั่วประเทศ", "โดยเฉลี่ย"] }
+            .SelectMany(list => list).Select(Gazetteer.Compact).Where(k => k.Length >= 2 && !Gazetteer.IsLatin(k)).Select(Gazetteer.Loose).Distinct().ToArray();
+
     private static readonly string[] NameEnds =
     [
         "อยู่", "ได้", "มี", "ระดับ", "อันดับ", "ควร", "ปี", "เป็น", "ล่ะ", "ครับ", "ค่ะ", "คะ", "ไหม", "มั้ย", "คะแนน", "ผล", "ต้อง", "เทียบ", "กับ", "และ", "ดี", "แย่",
@@ -929,6 +939,12 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 if (rest.Length < 2 || rest[0] is < '\u0e01' or > '\u0e4e') continue;
                 var restToneless = Gazetteer.StripTones(rest);
                 if (NotANameLoose.Any(w => restToneless.StartsWith(w, StringComparison.Ordinal))) continue;
+                // "กี่จังหวัด", "ทุกกรม", "ฝั่งจังหวัด", "แยกตามกระทรวง": a head word after a quantifier is the category, not a name.
+                var before = Gazetteer.StripTones(Gazetteer.Compact(text[..at]));
+                if (GenericBeforeLoose.Any(w => before.EndsWith(w, StringComparison.Ordinal))) continue;
+                // "ของกรมเฉลี่ยกี่คน", "จังหวัดเท่าไหร่": a question word right after the head is the question, not a name.
+                var restCompact = Gazetteer.StripTones(Gazetteer.Compact(rest));
+                if (CueStartsLoose.Any(w => restCompact.StartsWith(w, StringComparison.Ordinal))) continue;
                 // Inside a name the gazetteer found, or the head of a known ministry/region/level phrase: not unknown.
                 var compactAt = Array.FindIndex(q.CompactMap, i => i >= at);
                 if (compactAt >= 0 && mentions.Any(m => m.Start <= compactAt && compactAt < m.End)) continue;
