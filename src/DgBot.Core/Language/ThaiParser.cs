@@ -952,10 +952,10 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 var restToneless = Gazetteer.StripTones(rest);
                 if (NotANameLoose.Any(w => restToneless.StartsWith(w, StringComparison.Ordinal))) continue;
                 // "กี่จังหวัด", "ทุกกรม", "ฝั่งจังหวัด", "แยกตามกระทรวง": a head word after a quantifier is the category, not a name.
-                var before = Gazetteer.StripTones(Gazetteer.Compact(text[..at]));
+                var before = Gazetteer.StripTones(Gazetteer.Compact(text[Math.Max(0, at - 12)..at]));
                 if (GenericBeforeLoose.Any(w => before.EndsWith(w, StringComparison.Ordinal))) continue;
                 // "ของกรมเฉลี่ยกี่คน", "จังหวัดเท่าไหร่": a question word right after the head is the question, not a name.
-                var restCompact = Gazetteer.StripTones(Gazetteer.Compact(rest));
+                var restCompact = Gazetteer.StripTones(Gazetteer.Compact(rest[..Math.Min(rest.Length, 24)]));
                 if (CueStartsLoose.Any(w => restCompact.StartsWith(w, StringComparison.Ordinal))) continue;
                 // Inside a name the gazetteer found, or the head of a known ministry/region/level phrase: not unknown.
                 var compactAt = Array.FindIndex(q.CompactMap, i => i >= at);
