@@ -510,12 +510,19 @@ public sealed class Gazetteer
     private void FindNearMisses(QuestionText q, bool[] taken, List<Mention> mentions)
     {
         var text = q.Toneless;
+        // An exact unit name may be only the tail of a longer name typed with a slip: "การแพทย์" (an alias of กรมการแพทย์)
+        // inside "กรมวิทยาศาตร์การแพทย์". Such a mention stays open to a near miss that covers all of it and more.
+        var soft = new int[q.Compact.Length];
+        Array.Fill(soft, -1);
+        for (int m = 0; m < mentions.Count; m++)
+            if (mentions[m] is { Kind: EntityKind.Unit, Distance: 0, IsAmbiguous: false } exact && exact.Start > 0 && !taken[exact.Start - 1])
+                for (int i = exact.Start; i < exact.End; i++) soft[i] = m;
         var free = new bool[text.Length];
         var freeCount = 0;
         for (int i = 0; i < text.Length; i++)
         {
-            free[i] = !taken[q.TonelessMap[i]] && q.Toneless[i] is >= '\u0e01' and <= '\u0e5b' or >= 'a' and <= 'z';
-            if (free[i]) freeCount++;
+            free[i] = (!taken[q.TonelessMap[i]] || soft[q.TonelessMap[i]] >= 0) && q.Toneless[i] is >= '\u0e01' and <= '\u0e5b' or >= 'a' and <= 'z';
+            if (free[i] && soft[q.TonelessMap[i]] < 0) freeCount++;
         }
         if (freeCount < 5) return;
         // Where each name's bigrams occur in the question (ascending), so the filter counts them within one name's length of
@@ -561,19 +568,38 @@ public sealed class Gazetteer
             if (!q.IsClusterBoundary(q.TonelessMap[match.Start], q.LooseEnd(match.End))) continue;
             hits.Add((match.Start, match.End, form, match.Distance));
         }
+        var replaced = new HashSet<int>();
         foreach (var group in hits.OrderBy(h => h.Distance).ThenByDescending(h => h.Form.Key.Length).GroupBy(h => h.Distance))
         {
             foreach (var h in group)
             {
                 var start = q.TonelessMap[h.Start];
                 var end = q.LooseEnd(h.End);
-                if (Overlaps(taken, start, end)) continue;
+                if (!Replaces(start, end, out var inside) || inside.Count > 0 && h.Form.Entity.Kind != EntityKind.Unit) continue;
+                foreach (var m in inside) { replaced.Add(m); for (int i = mentions[m].Start; i < mentions[m].End; i++) soft[i] = -1; }
                 // Names as close as the best one for the same stretch of text are offered together: the parser asks which.
                 var rivals = group.Where(o => o.Form.Entity.Value != h.Form.Entity.Value && Math.Abs(o.Start - h.Start) <= 2 && o.Distance == h.Distance)
                     .Select(o => o.Form.Entity);
                 Take(taken, start, end);
                 mentions.Add(ToMention(q, start, end, rivals.Prepend(h.Form.Entity), h.Distance));
             }
+        }
+        for (int m = mentions.Count - 1; m >= 0; m--) if (replaced.Contains(m)) mentions.RemoveAt(m);
+
+        // Free text, or exact unit names the near miss covers whole with at least three more letters of its own: the exact
+        // name then explains less of the word than the near miss does.
+        bool Replaces(int start, int end, out List<int> inside)
+        {
+            inside = [];
+            var own = 0;
+            for (int i = start; i < end; i++)
+            {
+                if (!taken[i]) { own++; continue; }
+                var m = soft[i];
+                if (m < 0 || mentions[m].Start < start || mentions[m].End > end) return false;
+                if (!inside.Contains(m)) inside.Add(m);
+            }
+            return inside.Count == 0 || own >= 3;
         }
     }
 

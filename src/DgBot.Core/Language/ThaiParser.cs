@@ -148,8 +148,10 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             return Compare(state.Recent.Take(2).Reverse().ToList(), s, state, inherit: true);
 
         // ---- follow-ups on the unit in focus ("แล้วอันดับล่ะ", "ควรปรับอะไรก่อน"), unless the question is plainly about a group
+        // Only a describe word proper keeps it a description: "ระดับ 4 ต้องทำอะไรบ้าง" with a unit in focus asks for its gaps.
+        var describedOnlyByAsk = analytic == "describe" && !s.Has(Cues.Describe) && !s.Has(Cues.FrameworkQuestion) && !s.Has(Cues.Framework);
         if (focus is not null && unitFunction is not null && !s.HasGroupScope && !reportAsked
-            && (analytic is null || unitFunction != "unit_profile" && analytic is not ("recommendations" or "describe")
+            && (analytic is null || unitFunction != "unit_profile" && (analytic is not ("recommendations" or "describe") || describedOnlyByAsk)
                 || analytic is "published_figure" && s.IsFollowUp && !s.Has(Cues.Count)))
             return UnitCall(unitFunction, focus, s, state, inherit: true);
 
@@ -160,6 +162,10 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             AddDescribe(args, s);
             return Call("describe", args, []);
         }
+        // "ส่วนกรมที่มี DCIO ล่ะ" after a report figure asks the report the same about another topic or population, not an item's share.
+        if (followUp && s.IsFollowUp && previousFunction == "published_figure" && (s.FigureTopic is not null || s.FigurePopulation is not null)
+            && analytic is null or "item_statistic" or "level_distribution" && (s.Item is null || s.ItemFromTopic))
+            analytic = "published_figure";
         // A topic word in a follow-up ("ด้านไซเบอร์ล่ะ") changes the previous question's topic; it is not a question about the report.
         if (followUp && analytic == "published_figure" && !reportAsked && previousFunction is not ("published_figure" or null)) analytic = null;
 
@@ -237,7 +243,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
     private static string? UnitFunction(Slots s, ConversationState state)
     {
-        if (s.Has(Cues.Risk)) return "unit_risk";
+        if (s.RiskAsked) return "unit_risk";
         // "ทำไมล่ะ" after a risk answer asks for the model's reasons, not for gaps.
         if (state.Function is "unit_risk" or "risk_watchlist" && s.Has(Cues.Why) && !s.Has(Cues.GapsStrong)) return "unit_risk";
         if (s.Has(Cues.Gaps)) return "unit_gaps";
@@ -327,11 +333,12 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
     private static string? AnalyticsFunction(Slots s)
     {
-        if (s.Has(Cues.Risk) || s.Has(Cues.RiskLater) && (s.Has(Cues.Regressed) || s.Has(Cues.Movers))) return "risk_watchlist";
+        if (s.RiskAsked || s.Has(Cues.RiskLater) && (s.Has(Cues.Regressed) || s.Has(Cues.Movers))) return "risk_watchlist";
         if (s.Has(Cues.Recommend)) return "recommendations";
         if (s.HasReport && (s.FigureTopic is not null || s.Has(Cues.LevelWord) || s.Has(Cues.Count) || s.Has(Cues.Top) || s.Item is not null)) return "published_figure";
         if (s.Has(Cues.FrameworkQuestion) && s.PopulationWord is null) return "describe";
-        if (s.Has(Cues.Describe) && !s.Has(Cues.Count) && (s.Pillar is not null || s.SubIndicator is not null || s.Levels.Count > 0 || s.Has(Cues.Framework))) return "describe";
+        if ((s.Has(Cues.Describe) || s.Has(Cues.DescribeAsk) && s.PopulationWord is null) && !s.Has(Cues.Count)
+            && (s.Pillar is not null || s.SubIndicator is not null || s.Levels.Count > 0 || s.Has(Cues.Framework))) return "describe";
         if (s.Has(Cues.Movers)) return "movers";
         if (s.Item is not null && (!s.ItemFromTopic || s.Has(Cues.Count) || s.Has(Cues.Share) || s.Population is not null && s.Has(Cues.Uses))) return "item_statistic";
         if (s.Has(Cues.Top) || s.N is not null && s.Has(Cues.RankWord)) return "top_units";
@@ -562,7 +569,9 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                     || new[] { "แนะนำ", "เสนอ", "บอก", "ระบุ", "สรุป", "รายงาน", "report", "says", "said" }.Any(w => after.StartsWith(w, StringComparison.Ordinal));
                 OwnerAsSource = asSource && new[] { "บอก", "รายงาน", "report", "says", "said", "ระบุ", "สรุป" }.Any(w => after.StartsWith(w, StringComparison.Ordinal) || before.EndsWith(w, StringComparison.Ordinal));
                 var ofAnother = Units.Count >= 2 && new[] { "ของ", "ตาม", "จาก", "โดย", "ที่", "ใน" }.Any(w => before.EndsWith(w, StringComparison.Ordinal));
-                if (asSource || ofAnother) Units.RemoveAll(u => u.Id == SurveyOwner);
+                // "สพร.มีข้อเสนอแนะอะไรบ้าง": the report's author making recommendations, not an agency whose gaps are asked.
+                var recommending = Has(Cues.Recommend) && !Has(Cues.Gaps);
+                if (asSource || ofAnother || recommending) Units.RemoveAll(u => u.Id == SurveyOwner);
             }
             // Several framework words: the one introduced as the topic (ด้าน, เรื่อง, มิติ) or else the longest is meant
             // ("ข้อมูลย้อนหลังของ กสอ. ด้านหลังบ้าน" asks about pillar 5, not about data).
@@ -823,6 +832,9 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         public bool HasGroupScope => HasFilter && !Has(Cues.Rank) || PopulationWord is not null || Has(Cues.Distribution) || HasText(Cues.Who) && HasFilter;
         public bool HasAnySlot => YearsBack is not null || YearRange is not null || Pillar is not null || SubIndicator is not null || Year is not null || HasFilter || Levels.Count > 0 || N is not null || Has(Cues.Overall) || Population is not null;
         /// <summary>Words only a survey question has (rank, level, gaps...), as opposed to "show me" or "list".</summary>
+        /// <summary>A risk word, or a tendency with a downward verb ("มีแนวโน้มร่วงระดับ") not tied to past rounds.</summary>
+        public bool RiskAsked => Has(Cues.Risk) || Has(Cues.Tendency) && Has(Cues.Regressed) && YearsBack is null && YearRange is null;
+
         public bool HasCatalogCue => Has(Cues.Rank) || Has(Cues.Gaps) || Has(Cues.Trend) || Has(Cues.Risk) || Has(Cues.Top) || Has(Cues.Movers)
             || Has(Cues.Count) || Has(Cues.Distribution) || Has(Cues.LevelWord) || Has(Cues.ScoreWord) || Units.Count > 0;
 
@@ -911,6 +923,16 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
     private static readonly string[] NotANameLoose = NotAName.Select(Gazetteer.Loose).ToArray();
 
+    /// <summary>Words that make the head word after them generic: "กี่จังหวัด", "ทุกกรม", "แต่ละกระทรวง", "ฝั่งจังหวัด", "ตามกระทรวง".</summary>
+    private static readonly string[] GenericBeforeLoose =
+        new[] { "กี่", "ทุก", "แต่ละ", "ฝั่ง", "ฝ่าย", "ตาม", "ราย", "บาง", "หลาย", "ต่อ", "ระดับ", "เฉพาะ", "ภาค", "พวก", "เหล่า" }.Select(Gazetteer.Loose).ToArray();
+
+    /// <summary>Question words no agency or province name starts with ("เท่าไหร่", "เฉลี่ย", "กระจาย", "ต่อระดับ", "หน่อย").</summary>
+    private static readonly string[] CueStartsLoose =
+        new[] { Cues.Distribution, Cues.Count, Cues.Share, Cues.Top, Cues.Rank, Cues.Describe, Cues.FollowUpEnd,
+                ["ต่อ", "หน่อย", "เท่า", "ทั่วไป", "ทั่วประเทศ", "โดยเฉลี่ย"] }
+            .SelectMany(list => list).Select(Gazetteer.Compact).Where(k => k.Length >= 2 && !Gazetteer.IsLatin(k)).Select(Gazetteer.Loose).Distinct().ToArray();
+
     private static readonly string[] NameEnds =
     [
         "อยู่", "ได้", "มี", "ระดับ", "อันดับ", "ควร", "ปี", "เป็น", "ล่ะ", "ครับ", "ค่ะ", "คะ", "ไหม", "มั้ย", "คะแนน", "ผล", "ต้อง", "เทียบ", "กับ", "และ", "ดี", "แย่",
@@ -929,6 +951,12 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 if (rest.Length < 2 || rest[0] is < '\u0e01' or > '\u0e4e') continue;
                 var restToneless = Gazetteer.StripTones(rest);
                 if (NotANameLoose.Any(w => restToneless.StartsWith(w, StringComparison.Ordinal))) continue;
+                // "กี่จังหวัด", "ทุกกรม", "ฝั่งจังหวัด", "แยกตามกระทรวง": a head word after a quantifier is the category, not a name.
+                var before = Gazetteer.StripTones(Gazetteer.Compact(text[Math.Max(0, at - 12)..at]));
+                if (GenericBeforeLoose.Any(w => before.EndsWith(w, StringComparison.Ordinal))) continue;
+                // "ของกรมเฉลี่ยกี่คน", "จังหวัดเท่าไหร่": a question word right after the head is the question, not a name.
+                var restCompact = Gazetteer.StripTones(Gazetteer.Compact(rest[..Math.Min(rest.Length, 24)]));
+                if (CueStartsLoose.Any(w => restCompact.StartsWith(w, StringComparison.Ordinal))) continue;
                 // Inside a name the gazetteer found, or the head of a known ministry/region/level phrase: not unknown.
                 var compactAt = Array.FindIndex(q.CompactMap, i => i >= at);
                 if (compactAt >= 0 && mentions.Any(m => m.Start <= compactAt && compactAt < m.End)) continue;
