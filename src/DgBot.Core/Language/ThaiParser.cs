@@ -39,9 +39,17 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
     public static string? CanonicalArea(string word) =>
         Cues.RecommendationAreas.FirstOrDefault(a => Gazetteer.Compact(a.Term) == Gazetteer.Compact(word)).Area;
 
+    /// <summary>
+    /// The longest question any channel accepts. The parser reads no further: text longer than this never comes from a channel,
+    /// and a caller that passes it anyway must not be able to make one parse cost more than a real question's.
+    /// </summary>
+    public const int MaxQuestionLength = 2000;
+
     public ParsedQuestion Parse(string question, ConversationState? state = null)
     {
         state ??= ConversationState.Empty;
+        if (question.Length > MaxQuestionLength)
+            question = question[..(char.IsHighSurrogate(question[MaxQuestionLength - 1]) ? MaxQuestionLength - 1 : MaxQuestionLength)];
         var q = new QuestionText(question);
         var mentions = gazetteer.Find(q);
         var s = new Slots(q, mentions, latestYear(), gazetteer);

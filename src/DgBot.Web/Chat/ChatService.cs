@@ -110,7 +110,7 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
     ILogger<ChatService> logger)
 {
     /// <summary>The longest question DgBot takes on any entry point (DESIGN §5: over 2,000 characters is refused).</summary>
-    public const int MaxLength = 2000;
+    public const int MaxLength = ThaiParser.MaxQuestionLength;
     public const string RateLimited = "rate_limited";
     internal static readonly HashSet<string> YearFunctions = ["unit_profile", "unit_rank", "unit_gaps", "compare_units", "level_distribution", "list_units", "top_units", "item_statistic"];
 

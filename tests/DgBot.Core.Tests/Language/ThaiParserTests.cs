@@ -368,4 +368,22 @@ public sealed class ThaiParserTests(ParserFixture f) : IClassFixture<ParserFixtu
         Assert.Equal("item_statistic", turns[1].Intent);
         Assert.Equal("province", Arg(turns[1], "population"));
     }
+
+    [Fact]
+    public void The_parser_reads_no_further_than_the_longest_question_a_channel_takes()
+    {
+        var question = "กรมที่ดินอยู่ระดับไหน ";
+        var filler = string.Concat(Enumerable.Repeat("ก", ThaiParser.MaxQuestionLength - question.Length));
+        var tail = " เทียบกับกรมโยธาธิการและผังเมือง";
+
+        var whole = Parse(question + filler + tail);
+        var cut = Parse(question + filler);
+        // A surrogate pair split by the cut must not throw or leave half a character behind.
+        var astral = Parse(question + filler[..^1] + "😀" + tail);
+
+        Assert.Equal("unit_profile", whole.Intent); // the comparison past the limit is never read
+        Assert.Equal(cut.Intent, whole.Intent);
+        Assert.Equal(["D116"], whole.Units.Select(u => u.Id));
+        Assert.Equal("unit_profile", astral.Intent);
+    }
 }
