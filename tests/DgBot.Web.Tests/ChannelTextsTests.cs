@@ -38,7 +38,8 @@ public class ChannelTextsTests
 
     private static IEnumerable<string> Everything(ChannelTexts texts) =>
         [.. texts.Examples, texts.EmptyQuestion, texts.EmptyAsk, texts.TooLong, texts.TextOnly, texts.TeamsWelcome,
-         texts.LineWelcome(synthetic: true), texts.LineWelcome(synthetic: false), texts.Apology("ab12cd34")];
+         texts.LineWelcome(synthetic: true), texts.LineWelcome(synthetic: false), texts.Apology("ab12cd34"),
+         texts.NotJson, texts.BadJson, texts.TooLarge(32 * 1024), texts.TooMany(42)];
 
     [Fact]
     public void Every_channel_text_renders_from_the_real_prompts_file_with_every_placeholder_filled()
@@ -49,8 +50,8 @@ public class ChannelTextsTests
         Assert.All(Everything(texts), text =>
         {
             Assert.False(string.IsNullOrWhiteSpace(text));
-            Assert.DoesNotContain('{', text);
-            Assert.DoesNotContain('}', text);
+            // Placeholders are {name}; the JSON examples in the /api/ask refusals keep their braces and quotes.
+            Assert.DoesNotMatch(@"\{[a-z_]+\}", text);
             Assert.Equal(text.Trim(), text); // a chat bubble with a stray blank line at either end looks broken
         });
         Assert.Contains("\n\nหมายเหตุ:", texts.LineWelcome(synthetic: true));
@@ -83,5 +84,7 @@ public class ChannelTextsTests
         Assert.Equal("กรุณาพิมพ์คำถาม (text ว่างอยู่)", validation.Check("   "));
         Assert.Equal("กรุณาพิมพ์คำถามเป็นข้อความ เช่น \"กรมที่ดินอยู่ระดับไหน\"", texts.EmptyQuestion);
         Assert.Equal("ขออภัยครับ ระบบตอบคำถามนี้ไม่ได้ในขณะนี้ (รหัสอ้างอิง ab12cd34)", texts.Apology("ab12cd34"));
+        Assert.Equal("คำขอใหญ่เกินไป (เกิน 32 KB) คำถามยาวได้ไม่เกิน 2,000 ตัวอักษร", texts.TooLarge(32 * 1024));
+        Assert.Equal("ส่งคำขอถี่เกินไป กรุณารอประมาณ 1,200 วินาทีแล้วลองใหม่", texts.TooMany(1200));
     }
 }

@@ -35,6 +35,17 @@ public sealed class ChannelTexts(ThaiFormatter f)
     /// <summary>The synthetic-data note sits apart from the examples, after a blank line.</summary>
     public string LineWelcome(bool synthetic) => synthetic ? _lineWelcome + "\n\n" + _lineSyntheticNote : _lineWelcome;
 
+    /// <summary>/api/ask bodies refused before they are read as a question.</summary>
+    public string NotJson { get; } = f.T("channel.ask.not_json");
+
+    public string BadJson { get; } = f.T("channel.ask.bad_json");
+
+    public string TooLarge(long maxBytes) => f.T("channel.ask.too_large", ("kb", (maxBytes / 1024).ToString("#,0", CultureInfo.InvariantCulture)),
+        ("max", ChatService.MaxLength.ToString("#,0", CultureInfo.InvariantCulture)));
+
+    /// <summary>A rate limit hit, per address or per user.</summary>
+    public string TooMany(int seconds) => f.T("channel.too_many", ("seconds", seconds.ToString("#,0", CultureInfo.InvariantCulture)));
+
     /// <summary>The one apology users see at an error boundary; the reference code finds the logged exception.</summary>
     public string Apology(string reference) => f.T("channel.apology", ("reference", reference));
 

@@ -71,19 +71,19 @@ public static class ChatExtensions
 
     public static WebApplication MapAsk(this WebApplication app)
     {
-        app.MapPost("/api/ask", async (HttpRequest http, ChatService chat, AskValidation validation, IOptions<RequestLimitOptions> limits, CancellationToken ct) =>
+        app.MapPost("/api/ask", async (HttpRequest http, ChatService chat, AskValidation validation, ChannelTexts texts, IOptions<RequestLimitOptions> limits,
+            CancellationToken ct) =>
         {
             static IResult Bad(string message) => Results.Json(new { error = message }, statusCode: StatusCodes.Status400BadRequest);
             var max = limits.Value.MaxAskBodyBytes;
-            IResult TooLarge() => Results.Json(new { error = $"คำขอใหญ่เกินไป (เกิน {max / 1024:#,0} KB) คำถามยาวได้ไม่เกิน {ChatService.MaxLength:#,0} ตัวอักษร" },
-                statusCode: StatusCodes.Status413PayloadTooLarge);
-            if (!http.HasJsonContentType()) return Bad("ต้องส่งเป็น JSON (Content-Type: application/json) เช่น {\"text\": \"กรมที่ดินอยู่ระดับไหน\"}");
+            IResult TooLarge() => Results.Json(new { error = texts.TooLarge(max) }, statusCode: StatusCodes.Status413PayloadTooLarge);
+            if (!http.HasJsonContentType()) return Bad(texts.NotJson);
             if (http.ContentLength > max) return TooLarge();
             // A chunked body has no length up front: Kestrel stops reading it at the limit instead.
             if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = max;
             AskRequest? request;
             try { request = await http.ReadFromJsonAsync<AskRequest>(ct); }
-            catch (JsonException) { return Bad("รูปแบบ JSON ไม่ถูกต้อง ตัวอย่าง: {\"text\": \"กรมที่ดินอยู่ระดับไหน\", \"conversationId\": \"c1\"}"); }
+            catch (JsonException) { return Bad(texts.BadJson); }
             catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { return TooLarge(); }
             if (validation.Check(request?.Text) is { } problem) return Bad(problem);
             var answer = await chat.AskAsync(request! with { WebLogin = AccessExtensions.WebLogin(http.HttpContext) }, ct);

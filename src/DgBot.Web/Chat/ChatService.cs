@@ -127,7 +127,7 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
         if (limiter.TryAcquire(limitKey) is { } wait)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-            response = new AskResponse(LimitExtensions.TooMany(seconds), RateLimited, [], datasets.Current, []) { RetryAfterSeconds = seconds };
+            response = new AskResponse(texts.TooMany(seconds), RateLimited, [], datasets.Current, []) { RetryAfterSeconds = seconds };
         }
         else response = await AnswerAsync(request, asked, cancellationToken);
         Audit(request, channel, user, asked.Caller, response, Stopwatch.GetElapsedTime(started));

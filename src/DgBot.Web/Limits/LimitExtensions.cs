@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using DgBot.Core.Audit;
 using DgBot.Core.Storage;
+using DgBot.Web.Chat;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -54,13 +55,12 @@ public static class LimitExtensions
             {
                 var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await context.HttpContext.Response.WriteAsJsonAsync(new { error = TooMany(seconds) }, ct);
+                var texts = context.HttpContext.RequestServices.GetRequiredService<ChannelTexts>();
+                await context.HttpContext.Response.WriteAsJsonAsync(new { error = texts.TooMany(seconds) }, ct);
             };
         });
         return builder;
     }
-
-    public static string TooMany(int seconds) => $"ส่งคำขอถี่เกินไป กรุณารอประมาณ {seconds:#,0} วินาทีแล้วลองใหม่";
 
     public static WebApplication UseLimits(this WebApplication app)
     {
