@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using DgBot.Core.Reference;
 
 namespace DgBot.Core.Queries;
@@ -5,6 +6,7 @@ namespace DgBot.Core.Queries;
 /// <summary>A unit as answers name it: id, canonical Thai name and population.</summary>
 public sealed record UnitRef(string Id, string NameTh, string Kind);
 
+[JsonConverter(typeof(JsonStringEnumConverter<ScoreScope>))]
 public enum ScoreScope { Overall, Pillar, SubIndicator }
 
 /// <summary>Which score a question is about: overall, one pillar (1–7) or one sub-indicator (e.g. 6.2).</summary>
@@ -27,6 +29,7 @@ public readonly record struct ScoreKey(ScoreScope Scope, string Key)
     };
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<RankScope>))]
 public enum RankScope { All, Ministry, Type, Region, Mission }
 
 /// <summary>Canonical Thai names (and mission code) that narrow a question; null means any.</summary>
@@ -37,6 +40,7 @@ public sealed record UnitFilter(string? Ministry = null, string? AgencyType = nu
 }
 
 /// <summary>Expected misses are values: a query that cannot answer says why.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<QueryIssue>))]
 public enum QueryIssue
 {
     None,

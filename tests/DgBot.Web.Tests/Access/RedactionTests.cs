@@ -178,6 +178,23 @@ public class RedactionTests(AccessWorld world) : IAsyncLifetime
         Assert.Contains($"({national.Answered} จาก {national.Respondents} แห่งที่ตอบ)", wide.GetProperty("answer").GetString());
     }
 
+    [Fact]
+    public async Task A_model_fetching_a_single_units_item_share_for_a_dcio_is_told_the_group_is_too_small()
+    {
+        _fake.ThenCall("analytics-item_statistic", new { item = "6.1A", population = "department", ministry = "กระทรวงกลาโหม", agency_type = "รัฐวิสาหกิจ" })
+            .ThenSay("กลุ่มนี้เล็กเกินไปจึงแสดงไม่ได้ครับ");
+        _ = world.Host;
+        _factory = new ModelFactory(world.Db, AccessWorld.Settings(_fake.Endpoint), new InvocationRecorder());
+        using var dcio = await world.ClientAsync(Roles.Dcio, _factory);
+
+        await AskRawAsync(dcio, "รัฐวิสาหกิจในกระทรวงกลาโหมใช้ GDCC กี่เปอร์เซ็นต์");
+
+        var shown = FakeOpenAI.LastToolResult(_fake.Requests.ToArray()[1]);
+        // By name, so the model (and system prompt rule 11) can read it; no answer shares at all.
+        Assert.Equal("TooFewUnits", Property(shown, "issue").GetString());
+        Assert.Empty(Property(shown, "answers").EnumerateArray());
+    }
+
     private static JsonElement Property(JsonElement e, string name) =>
         e.EnumerateObject().First(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Value;
 }
