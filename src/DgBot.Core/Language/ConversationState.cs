@@ -24,6 +24,9 @@ public sealed record ConversationState
     /// <summary>The words in <see cref="PendingQuestion"/> that needed the choice; the chosen unit's name replaces them.</summary>
     public string? PendingSubject { get; init; }
     public IReadOnlyList<UnitRef> PendingCandidates { get; init; } = [];
+    /// <summary>The scope of the last subscribe_alerts (ministry, region, min_probability), so "เฉพาะกระทรวงการคลังนะ" right after it
+    /// narrows that subscription instead of starting a new question.</summary>
+    public IReadOnlyDictionary<string, object?>? Subscription { get; init; }
 
     /// <summary>The state after answering <paramref name="parsed"/> (asked as <paramref name="text"/>): one rule for every host.</summary>
     public ConversationState After(ParsedQuestion parsed, string text) => Next(parsed, text) with { LastIntent = parsed.Intent };
@@ -39,10 +42,15 @@ public sealed record ConversationState
                 Recent = parsed.Intent == "compare_units" ? Recent : parsed.Units.Concat(Recent).DistinctBy(u => u.Id).Take(5).ToList(),
             };
         }
+        // After "กทม.ได้อันดับเท่าไหร่" (not surveyed) the question asked stays the one a follow-up continues.
+        var asked = parsed.Asked is { } a ? this with { Function = a.Intent, Arguments = a.Arguments } : this;
         return (parsed.Intent, parsed.Reason) switch
         {
             ("set_context", _) => this with { MyUnit = parsed.Units[0], Focus = parsed.Units[0] },
-            ("clarify", "ambiguous" or "unknown_unit") => this with
+            ("subscribe_alerts", _) => this with { Subscription = parsed.Arguments },
+            ("unsubscribe_alerts", _) => this with { Subscription = null },
+            ("clarify", "bangkok" or "not_surveyed") => asked,
+            ("clarify", "ambiguous" or "unknown_unit") => asked with
             {
                 PendingQuestion = parsed.Candidates.Count > 0 ? text : null,
                 PendingSubject = parsed.Subject,

@@ -44,11 +44,11 @@ public sealed class ConversationStore(StateStore store, TimeSpan expiry, TimePro
     }
 
     private sealed record Stored(string? Function, string? LastIntent, Dictionary<string, JsonElement>? Arguments, UnitRef? Focus, UnitRef? MyUnit, List<UnitRef>? Recent,
-        string? PendingQuestion, string? PendingSubject, List<UnitRef>? PendingCandidates);
+        string? PendingQuestion, string? PendingSubject, List<UnitRef>? PendingCandidates, Dictionary<string, JsonElement>? Subscription = null);
 
     private static string Serialize(ConversationState s) => JsonSerializer.Serialize(new
     {
-        s.Function, s.LastIntent, s.Arguments, s.Focus, s.MyUnit, s.Recent, s.PendingQuestion, s.PendingSubject, s.PendingCandidates,
+        s.Function, s.LastIntent, s.Arguments, s.Focus, s.MyUnit, s.Recent, s.PendingQuestion, s.PendingSubject, s.PendingCandidates, s.Subscription,
     });
 
     private static ConversationState Deserialize(string json)
@@ -65,6 +65,7 @@ public sealed class ConversationStore(StateStore store, TimeSpan expiry, TimePro
             PendingQuestion = stored.PendingQuestion,
             PendingSubject = stored.PendingSubject,
             PendingCandidates = stored.PendingCandidates ?? [],
+            Subscription = stored.Subscription?.ToDictionary(kv => kv.Key, kv => FromJson(kv.Value)),
         };
     }
 

@@ -403,7 +403,8 @@ public sealed class Gazetteer
                 // A loose match ends after the marks it skipped (the tone on ม in เชียงไหม่ belongs to the match).
                 var end = loose ? q.LooseEnd(j + 1) : map(j) + 1;
                 if (!q.IsClusterBoundary(start, end)) continue;
-                var forms = node.Forms.Where(f => f.RequireDot ? q.IsDotted(start, end) : !f.Guarded || q.IsGuardedMatchAllowed(start, end, f.Strict)).ToList();
+                var forms = node.Forms.Where(f => f.RequireDot ? q.IsDotted(start, end)
+                    : !f.Guarded || q.IsGuardedMatchAllowed(start, end, f.Strict) || f.Entity.Kind == EntityKind.Region && q.IsRegionBeforeGroup(start, end)).ToList();
                 if (forms.Count > 0) into.Add((start, end, forms, 0));
             }
         }

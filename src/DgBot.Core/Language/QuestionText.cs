@@ -153,6 +153,28 @@ public sealed partial class QuestionText
         return false;
     }
 
+    /// <summary>Words that introduce a region ("ในอีสาน", "ฝั่งใต้", "แถวเหนือ"); a bare direction word elsewhere is ordinary Thai.</summary>
+    private static readonly string[] RegionIntroducers = ["ใน", "ภาค", "ฝั่ง", "แถว", "โซน", "ทาง", "ของ", "ภายใน"];
+
+    /// <summary>The group a region filters, right after it ("อีสานจังหวัดไหน", "ในใต้หน่วยงานไหน").</summary>
+    private static readonly string[] GroupHeads = ["จังหวัด", "กรม", "หน่วยงาน", "ส่วนราชการ", "ทั้งหมด"];
+
+    /// <summary>
+    /// "ในอีสานจังหวัดไหนดีสุด": a region alias written against the group it filters. It counts when it opens the question (or
+    /// follows a space or punctuation) or follows a word that introduces a place; "ใต้/เหนือ/กลาง" inside a sentence stay words.
+    /// </summary>
+    public bool IsRegionBeforeGroup(int start, int end)
+    {
+        var nStart = CompactMap[start];
+        if (!IsThaiLetter(Normalized[nStart])) return false;
+        if (!GroupHeads.Any(h => string.CompareOrdinal(Compact, end, h, 0, h.Length) == 0)) return false;
+        if (nStart == 0 || !IsThaiLetter(Normalized[nStart - 1])) return true;
+        var before = Compact.AsSpan(0, start);
+        foreach (var w in RegionIntroducers)
+            if (before.EndsWith(w, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
     /// <summary>Words that commonly follow a name in a question: a short or partial name must stop right before one of them.</summary>
     private static readonly string[] AfterName =
     [

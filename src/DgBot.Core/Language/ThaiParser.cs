@@ -14,6 +14,10 @@ public sealed record ParsedQuestion(string Intent, string? Plugin, IReadOnlyDict
     IReadOnlyList<UnitRef> Units, IReadOnlyList<UnitRef> Candidates, string? Reason = null, string? Subject = null)
 {
     public bool IsFunction => Plugin is not null;
+
+    /// <summary>For a clarify about a unit: the call the question would make once the unit is known ("กทม.ได้อันดับเท่าไหร่" →
+    /// unit_rank without a unit), so "งั้นนนทบุรีล่ะ" asks the same of another unit.</summary>
+    public ParsedQuestion? Asked { get; init; }
 }
 
 /// <summary>
@@ -106,6 +110,10 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         if (s.HasText(Cues.Unsubscribe) || s.HasText(Cues.Subscribe) && s.HasText(Cues.Negation)
             || state.LastIntent == "subscribe_alerts" && s.HasText(Cues.Negation) && units.Count == 0) return Alerts("unsubscribe_alerts", s);
         if (s.HasText(Cues.Subscribe)) return Alerts("subscribe_alerts", s);
+        // "เฉพาะกระทรวงการคลังนะ", "และความเสี่ยงเกิน 60% เท่านั้น" right after subscribing: the filter narrows that subscription and
+        // keeps the rest of its scope (convention 8), rather than starting a new question.
+        if (state.LastIntent == "subscribe_alerts" && units.Count == 0 && ambiguous is null && s.OnlyNarrowsAlerts)
+            return Alerts("subscribe_alerts", s, state.Subscription);
 
         if (s.HasText(Cues.SetContext) && units.Count == 1 && !s.HasStrongCue)
             return new ParsedQuestion("set_context", null, new Dictionary<string, object?> { ["unit"] = units[0].Id }, units, []);
@@ -113,15 +121,23 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         if (s.IsGreeting && units.Count == 0 && ambiguous is null && !s.HasAnyFunctionCue) return Intent("greeting");
         if (s.HasText(Cues.Help) && units.Count == 0 && !s.HasAnyFunctionCue) return Intent("help");
 
+        // What was asked of the unit that needs a clarification; only when the question says it (a bare "กทม.ล่ะ" keeps the last one).
+        ParsedQuestion? Asked()
+        {
+            if (UnitFunction(s, state) is not { } asked) return null;
+            var call = UnitCall(asked, new UnitRef("", "", Population.Province), s, state, inherit: false);
+            return call with { Arguments = call.Arguments.Where(a => a.Key != "unit").ToDictionary(a => a.Key, a => a.Value), Units = [] };
+        }
         if (s.NotSurveyed is { } notSurveyed && units.Count == 0)
-            return Intent("clarify", notSurveyed.Value == "bangkok" ? "bangkok" : "not_surveyed") with { Subject = notSurveyed.NameTh };
+            return Intent("clarify", notSurveyed.Value == "bangkok" ? "bangkok" : "not_surveyed") with { Subject = notSurveyed.NameTh, Asked = Asked() };
         if (ambiguous is not null && units.Count == 0)
             return new ParsedQuestion("clarify", null, new Dictionary<string, object?>(), [], ambiguous.Entities.Where(e => e.Kind == EntityKind.Unit).Select(e => e.AsUnit()).ToList(),
-                "ambiguous", s.Q.NormalizedSpan(ambiguous.Start, ambiguous.End));
+                "ambiguous", s.Q.NormalizedSpan(ambiguous.Start, ambiguous.End)) { Asked = Asked() };
 
         var previousFunction = state.Function;
         var followUp = previousFunction is not null && (s.IsFollowUp || s.HasText(Cues.Only) || !s.HasFunctionWord && s.HasAnySlot
-            || previousFunction == "movers" && s.YearRange is not null && units.Count == 0);
+            || previousFunction == "movers" && s.YearRange is not null && units.Count == 0
+            || SplitsPrevious(s, previousFunction) && units.Count == 0);
 
         // ---- questions naming units
         if (units.Count >= 2 && !s.HasText(Cues.SetContext))
@@ -144,12 +160,12 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         }
 
         if (s.UnknownUnitPhrase is { } unknownName)
-            return Intent("clarify", "unknown_unit", gazetteer.Suggest(unknownName).Select(e => e.AsUnit()).ToList()) with { Subject = unknownName };
+            return Intent("clarify", "unknown_unit", gazetteer.Suggest(unknownName).Select(e => e.AsUnit()).ToList()) with { Subject = unknownName, Asked = Asked() };
 
         var focus = state.Focus;
         var analytic = AnalyticsFunction(s);
         var unitFunction = UnitFunction(s, state);
-        var reportAsked = s.HasReport || s.Has(Cues.Recommend);
+        var reportAsked = s.HasReport || s.RecommendAsked;
 
         // ---- "ใครดีกว่า": the last two units talked about
         if ((s.Has(Cues.Compare) || s.HasText(Cues.Both)) && (!s.HasGroupScope || s.HasText(Cues.Both)) && state.Recent.Count >= 2 && (analytic is null or "top_units" || s.HasText(Cues.Both)))
@@ -164,6 +180,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             return UnitCall(unitFunction, focus, s, state, inherit: true);
 
         if (followUp && analytic == "describe" && !s.Has(Cues.Describe) && !s.Has(Cues.FrameworkQuestion)) analytic = null;
+        // "แยกรายภาค" after a distribution: the same distribution grouped by region (group_by is only the distribution's).
+        if (followUp && analytic is null && SplitsPrevious(s, previousFunction)) analytic = "level_distribution";
         // "แล้วระดับ 4 ล่ะ" after "ระดับ 3 หมายถึงอะไร" asks the same about level 4.
         if (followUp && previousFunction == "describe" && (s.Levels.Count > 0 || s.Pillar is not null || s.SubIndicator is not null) && !s.HasGroupScope && !s.Has(Cues.Count))
         {
@@ -194,7 +212,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             if (analytic is null || previousFunction != "compare_units" && !UnitFunctions.Contains(previousFunction!))
                 return Reuse(analytic ?? previousFunction!, s, state);
         }
-        if (analytic is not null) return AnalyticsCall(analytic, s, state);
+        if (analytic is not null) return AnalyticsCall(analytic, s, state, carry: followUp && s.IsFollowUp);
         if (focus is not null && s.HasAnySlot && !s.HasGroupScope) return UnitCall("unit_profile", focus, s, state, inherit: true);
 
         if (s.Pillar is not null || s.SubIndicator is not null || s.Levels.Count > 0)
@@ -205,6 +223,12 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         if (s.IsGreeting) return Intent("greeting");
         return Intent("out_of_scope");
     }
+
+    /// <summary>"แยกรายภาค", "รายกระทรวงล่ะ", "ตามประเภทหน่วยงาน": a grouping alone, after a distribution (or "แยก…" after another group
+    /// question), splits that question's population.</summary>
+    private static bool SplitsPrevious(Slots s, string? previousFunction) =>
+        s.HasGroupByCue && (previousFunction == "level_distribution"
+            || previousFunction is { } f && IsGroupFunction(f) && f is not ("recommendations" or "published_figure") && s.Q.Compact.Contains("แยก", StringComparison.Ordinal));
 
     private static bool Continues(string function) => function is "level_distribution" or "list_units" or "top_units" or "movers" or "risk_watchlist" or "item_statistic";
 
@@ -237,9 +261,9 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         return ordinal >= 0 && ordinal < state.PendingCandidates.Count ? state.PendingCandidates[ordinal] : null;
     }
 
-    private ParsedQuestion Alerts(string intent, Slots s)
+    private ParsedQuestion Alerts(string intent, Slots s, IReadOnlyDictionary<string, object?>? narrowed = null)
     {
-        var args = new Dictionary<string, object?>();
+        var args = narrowed?.ToDictionary(a => a.Key, a => a.Value) ?? [];
         if (intent == "subscribe_alerts")
         {
             if (s.Ministry is not null) args["ministry"] = s.Ministry;
@@ -342,7 +366,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
     private static string? AnalyticsFunction(Slots s)
     {
         if (s.RiskAsked || s.Has(Cues.RiskLater) && (s.Has(Cues.Regressed) || s.Has(Cues.Movers))) return "risk_watchlist";
-        if (s.Has(Cues.Recommend)) return "recommendations";
+        if (s.RecommendAsked) return "recommendations";
         if (s.HasReport && (s.FigureTopic is not null || s.Has(Cues.LevelWord) || s.Has(Cues.Count) || s.Has(Cues.Top) || s.Item is not null)) return "published_figure";
         if (s.Has(Cues.FrameworkQuestion) && s.PopulationWord is null) return "describe";
         if ((s.Has(Cues.Describe) || s.Has(Cues.DescribeAsk) && s.PopulationWord is null) && !s.Has(Cues.Count)
@@ -361,9 +385,15 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         return null;
     }
 
-    private ParsedQuestion AnalyticsCall(string function, Slots s, ConversationState state)
+    /// <summary>What a follow-up that changes the function keeps from a question about units ("แล้วภาคใต้มีจังหวัดไหน…" after a
+    /// comparison in 2566): the round and the pillar; filters and units belong to the other kind of question.</summary>
+    private static readonly string[] Carried = ["year", "pillar", "sub_indicator"];
+
+    private ParsedQuestion AnalyticsCall(string function, Slots s, ConversationState state, bool carry = false)
     {
-        var args = new Dictionary<string, object?>();
+        var args = carry && Accepts.TryGetValue(function, out var accepted)
+            ? state.Arguments.Where(a => Carried.Contains(a.Key) && accepted.Contains(a.Key)).ToDictionary(a => a.Key, a => a.Value)
+            : new Dictionary<string, object?>();
         switch (function)
         {
             case "recommendations":
@@ -575,6 +605,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 var asSource = new[] { "รายงาน", "ข้อเสนอ", "เกณฑ์", "ขั้นไหน" }.Any(w => before.EndsWith(w, StringComparison.Ordinal))
                     || new[] { "ข้อเสนอแนะ", "ข้อเสนอ", "ข้อแนะนำ", "คำแนะนำ", "รายงาน" }.Any(w => beforeOf.EndsWith(w, StringComparison.Ordinal))
                     || new[] { "แนะนำ", "เสนอ", "บอก", "ระบุ", "สรุป", "รายงาน", "report", "says", "said" }.Any(w => after.StartsWith(w, StringComparison.Ordinal));
+                // "สพร. แนะนำให้ภาครัฐทำอะไรต่อ": the survey's owner as the one recommending.
+                OwnerRecommends = new[] { "แนะนำ", "เสนอ", "recommend" }.Any(w => after.StartsWith(w, StringComparison.Ordinal));
                 OwnerAsSource = asSource && new[] { "บอก", "รายงาน", "report", "says", "said", "ระบุ", "สรุป" }.Any(w => after.StartsWith(w, StringComparison.Ordinal) || before.EndsWith(w, StringComparison.Ordinal));
                 var ofAnother = Units.Count >= 2 && new[] { "ของ", "ตาม", "จาก", "โดย", "ที่", "ใน" }.Any(w => before.EndsWith(w, StringComparison.Ordinal));
                 // "สพร.มีข้อเสนอแนะอะไรบ้าง": the report's author making recommendations, not an agency whose gaps are asked.
@@ -727,6 +759,16 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 }
                 ItemTopic = items;
                 ItemTopicKey = key;
+                // "จังหวัดที่ใช้ TikTok ประชาสัมพันธ์ มีสัดส่วนเท่าไร": an agency's name without its head word (ประชาสัมพันธ์ for
+                // กรมประชาสัมพันธ์) written beside the item's words is an everyday word of the topic when a share of units is asked.
+                if (Has(Cues.Count) && (Said(ProvinceWords) || Said(DepartmentWords)))
+                {
+                    var near = mentions.Where(m => m.Kind == EntityKind.Unit && !m.IsAmbiguous && IsBareName(m)
+                        && (m.Start >= at + key.Length && m.Start - (at + key.Length) <= 6 || m.End <= at && at - m.End <= 6)).ToList();
+                    foreach (var m in near) Units.RemoveAll(u => u.Id == m.Entities[0].Value);
+                    if (near.Count > 0 && Units.Count == 0)
+                        Population = Said(ProvinceWords) || Region is not null ? Reference.Population.Province : Reference.Population.Department;
+                }
                 break;
             }
             if (Item is null && ItemTopic is not null)
@@ -756,6 +798,13 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
         public string? Population { get; }
         public string? PopulationWord { get; }
+
+        /// <summary>A unit named by its name without the head word (ประชาสัมพันธ์, ที่ดิน): also an everyday word.</summary>
+        private static bool IsBareName(Mention m)
+        {
+            var name = Gazetteer.Compact(m.Entities[0].NameTh);
+            return m.Surface.Length < name.Length && name.EndsWith(m.Surface, StringComparison.Ordinal) && !Gazetteer.IsLatin(m.Surface);
+        }
         /// <summary>For report figures only กรม or จังหวัด name a population; "หน่วยงาน" there means government in general.</summary>
         public string? FigurePopulation { get; }
         public IReadOnlyDictionary<string, string>? ItemTopic { get; }
@@ -831,6 +880,20 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
         public bool HasReport => Has(Cues.ReportWords) || OwnerAsSource;
 
+        public bool OwnerRecommends { get; }
+
+        /// <summary>A recommendation cue, or the report or its owner as the subject of แนะนำ/เสนอ ("รายงานฉบับนี้แนะนำให้ทำอะไร").</summary>
+        public bool RecommendAsked => Has(Cues.Recommend) || OwnerRecommends || ReportRecommends().IsMatch(Residual);
+
+        /// <summary>Only an alert filter (a ministry, a region, a probability) and no question of its own: no rank, list, count,
+        /// year, level or unit asked about. Risk words are fine — alerts are about risk.</summary>
+        public bool OnlyNarrowsAlerts =>
+            (Ministry is not null || Region is not null || Percent is not null)
+            && !(Has(Cues.Rank) || Has(Cues.Gaps) || Has(Cues.Trend) || Has(Cues.Compare) || Has(Cues.Top) || Has(Cues.List) || Has(Cues.Distribution)
+                || Has(Cues.Movers) || RecommendAsked || Has(Cues.Describe) || Has(Cues.ReportWords) || HasText(Cues.Who))
+            && (!Has(Cues.Count) || Percent is not null && !Q.Compact.Contains("กี่", StringComparison.Ordinal))
+            && Item is null && FigureTopic is null && Levels.Count == 0 && Year is null && YearsBack is null && Pillar is null && SubIndicator is null && N is null;
+
         public bool IsAdversarial => HasText(Cues.Injection) || SqlLike().IsMatch(Q.Normalized) || ScriptLike().IsMatch(Q.Original);
         public bool IsGreeting => HasText(Cues.Greeting) && (Q.Compact.Length <= 30 || Q.Compact.Length <= 60 && StartsWithGreeting && !HasText(Cues.Help));
 
@@ -847,13 +910,15 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             || Has(Cues.Count) || Has(Cues.Distribution) || Has(Cues.LevelWord) || Has(Cues.ScoreWord) || Units.Count > 0;
 
         public bool HasStrongCue => Has(Cues.Rank) || Has(Cues.Gaps) || Has(Cues.Trend) || Has(Cues.Compare) || Has(Cues.Risk) || Has(Cues.Top) || Has(Cues.List)
-            || Has(Cues.Count) || Has(Cues.Distribution) || Has(Cues.Movers) || Has(Cues.Recommend) || Has(Cues.Describe) || Has(Cues.LevelWord) || Has(Cues.ScoreWord);
+            || Has(Cues.Count) || Has(Cues.Distribution) || Has(Cues.Movers) || RecommendAsked || Has(Cues.Describe) || Has(Cues.LevelWord) || Has(Cues.ScoreWord);
         /// <summary>A word that picks a function by itself (a topic word alone does not: "ด้านไซเบอร์ล่ะ" continues the last question).</summary>
         public bool HasFunctionWord => Has(Cues.Rank) || Has(Cues.Gaps) || Has(Cues.Trend) || Has(Cues.Compare) || Has(Cues.Risk) || Has(Cues.Top) || Has(Cues.List)
-            || Has(Cues.Count) || Has(Cues.Distribution) || Has(Cues.Movers) || Has(Cues.Recommend) || Has(Cues.Describe) || Has(Cues.ReportWords);
+            || Has(Cues.Count) || Has(Cues.Distribution) || Has(Cues.Movers) || RecommendAsked || Has(Cues.Describe) || Has(Cues.ReportWords);
 
         public bool HasAnyFunctionCue => Has(Cues.Rank) || Has(Cues.Gaps) || Has(Cues.Trend) || Has(Cues.Compare) || Has(Cues.Risk) || Has(Cues.Top) || Has(Cues.List)
-            || Has(Cues.Count) || Has(Cues.Distribution) || Has(Cues.Movers) || Has(Cues.Recommend) || Has(Cues.Describe) || Has(Cues.Profile) || Item is not null || FigureTopic is not null;
+            || Has(Cues.Count) || Has(Cues.Distribution) || Has(Cues.Movers) || RecommendAsked || Has(Cues.Describe) || Has(Cues.Profile) || Item is not null || FigureTopic is not null;
+
+        public bool HasGroupByCue => Has(Cues.ByType) || Has(Cues.ByMinistry) || Has(Cues.ByRegion) || Has(Cues.ByMission);
 
         public string? GroupBy => Has(Cues.ByType) ? "type" : Has(Cues.ByMinistry) ? "ministry" : Has(Cues.ByRegion) ? "region" : Has(Cues.ByMission) ? "mission"
             : Two(EntityKind.Mission) ? "mission" : Two(EntityKind.AgencyType) ? "type" : Two(EntityKind.Region) ? "region" : Two(EntityKind.Ministry) ? "ministry" : null;
@@ -910,6 +975,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
     [GeneratedRegex(@"(?<![0-9.])(?<p>0?\.[0-9]{1,2})(?![0-9])")] private static partial Regex ProbabilityPattern();
     [GeneratedRegex(@"(drop|delete|insert|update|alter|truncate)\s+(table|from|into|database)|select\s+.+\s+from|union\s+select|;\s*--|'\s*or\s+'?1'?\s*=\s*'?1|<script", RegexOptions.IgnoreCase)]
     private static partial Regex SqlLike();
+    [GeneratedRegex(@"(?:รายงาน|ผลสำรวจ|report)[ก-๎]{0,12}?(?:แนะนำ|เสนอ|recommend)")] private static partial Regex ReportRecommends();
     [GeneratedRegex(@"<\s*script|javascript:|on(?:error|load|click)\s*=|alert\s*\(|\{\{.*\}\}|\$\{", RegexOptions.IgnoreCase)] private static partial Regex ScriptLike();
     /// <summary>Words that may follow กรม/จังหวัด without naming one ("กรมไหน", "จังหวัดที่ได้ระดับ 5", "จังหวัดของเรา").</summary>
     private static readonly string[] NotAName =

@@ -383,8 +383,10 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
     private string Subscribe(ChannelAddress from, ParsedQuestion parsed)
     {
         // DESIGN §9: the caller's role was checked before this (executive or admin in Roster mode, anyone in Open mode).
+        // A narrowing turn ("เฉพาะกระทรวงการคลังนะ") carries the rest of the scope from the stored conversation, where a whole
+        // threshold comes back as an int: the scope is always the whole of what the user has asked for so far.
         var scope = new AlertScope(parsed.Arguments.GetValueOrDefault("ministry") as string, parsed.Arguments.GetValueOrDefault("region") as string,
-            parsed.Arguments.GetValueOrDefault("min_probability") is double p ? Math.Clamp(p, 0, 1) : null);
+            parsed.Arguments.GetValueOrDefault("min_probability") switch { double p => Math.Clamp(p, 0, 1), int p => Math.Clamp(p, 0, 1), _ => null });
         var outcome = alerts.Subscribe(from, scope);
         var where = (scope.Ministry, scope.Region) switch
         {

@@ -33,6 +33,7 @@ public sealed class ConversationStoreTests : IDisposable
         PendingQuestion = "กพร. อันดับเท่าไร",
         PendingSubject = "กพร",
         PendingCandidates = [new UnitRef("D132", "กรมพัฒนาฝีมือแรงงาน", "department")],
+        Subscription = new Dictionary<string, object?> { ["ministry"] = "กระทรวงการคลัง", ["min_probability"] = 0.6 },
     };
 
     [Fact]
@@ -56,6 +57,8 @@ public sealed class ConversationStoreTests : IDisposable
         Assert.Equal(expected.PendingQuestion, read.PendingQuestion);
         Assert.Equal(expected.PendingSubject, read.PendingSubject);
         Assert.Equal(expected.PendingCandidates, read.PendingCandidates);
+        Assert.Equal("กระทรวงการคลัง", read.Subscription!["ministry"]);
+        Assert.Equal(0.6, read.Subscription["min_probability"]);
     }
 
     [Fact]

@@ -386,4 +386,179 @@ public sealed class ThaiParserTests(ParserFixture f) : IClassFixture<ParserFixtu
         Assert.Equal(["D116"], whole.Units.Select(u => u.Id));
         Assert.Equal("unit_profile", astral.Intent);
     }
+
+    // ---------------------------------------------------------------- holdout4 causes, on other wordings
+
+    [Theory]
+    [InlineData("อีสานจังหวัดไหนได้ระดับ 4 ขึ้นไปบ้าง", "ภาคตะวันออกเฉียงเหนือ")]
+    [InlineData("ฝั่งใต้จังหวัดไหนดีที่สุด", "ภาคใต้")]
+    [InlineData("ในเหนือจังหวัดไหนอันดับต่ำสุด", "ภาคเหนือ")]
+    [InlineData("แถวอีสานจังหวัดไหนเด่นสุด 3 อันดับ", "ภาคตะวันออกเฉียงเหนือ")]
+    [InlineData("ใต้จังหวัดไหนดีสุด 3 อันดับ", "ภาคใต้")]
+    public void A_region_alias_written_against_the_group_it_filters_is_the_region(string question, string region)
+    {
+        var p = Parse(question);
+        Assert.Equal(region, Arg(p, "region"));
+        Assert.Equal("province", Arg(p, "population"));
+    }
+
+    [Theory]
+    [InlineData("หน่วยงานใต้กระทรวงมหาดไทยกี่แห่งได้ระดับ 4")]   // ใต้ "under" a ministry
+    [InlineData("กรมที่อยู่ใต้สังกัดกระทรวงการคลังได้ระดับไหนบ้าง")]
+    [InlineData("จังหวัดไหนเหนือกว่ากันในด้านข้อมูล")]             // เหนือกว่า "better than"
+    [InlineData("ส่วนกลางจังหวัดไหนได้ระดับ 5")]                  // ส่วนกลาง is central government, not ภาคกลาง
+    public void Direction_words_used_as_ordinary_words_are_not_regions(string question)
+    {
+        Assert.False(Parse(question).Arguments.ContainsKey("region"));
+    }
+
+    [Theory]
+    [InlineData("ขอรับแจ้งเตือนความเสี่ยงด้วยครับ", "เอาแค่ภาคอีสาน", "region", "ภาคตะวันออกเฉียงเหนือ")]
+    [InlineData("แจ้งเตือนผมเมื่อมีหน่วยงานเสี่ยงตกระดับ", "เฉพาะกระทรวงสาธารณสุข", "ministry", "กระทรวงสาธารณสุข")]
+    [InlineData("subscribe me to risk alerts", "only Ministry of Finance", "ministry", "กระทรวงการคลัง")]
+    public void A_filter_right_after_subscribing_narrows_the_subscription(string subscribe, string filter, string name, string value)
+    {
+        var turns = f.Converse(subscribe, filter);
+        Assert.Equal("subscribe_alerts", turns[1].Intent);
+        Assert.Equal(value, Arg(turns[1], name));
+    }
+
+    [Fact]
+    public void A_second_narrowing_keeps_the_first()
+    {
+        var turns = f.Converse("ขอรับแจ้งเตือนความเสี่ยงด้วยครับ", "เอาแค่ภาคอีสาน", "โอกาสตกเกิน 70% เท่านั้นนะ");
+        Assert.Equal("subscribe_alerts", turns[2].Intent);
+        Assert.Equal("ภาคตะวันออกเฉียงเหนือ", Arg(turns[2], "region"));
+        Assert.Equal(0.7, Arg(turns[2], "min_probability"));
+    }
+
+    [Theory]
+    [InlineData("กรมสรรพากรได้ระดับไหน", "unit_profile")]
+    [InlineData("กระทรวงการคลังมีกี่หน่วยงาน", "level_distribution")]
+    [InlineData("กระทรวงสาธารณสุขมีหน่วยงานไหนเสี่ยงบ้าง", "risk_watchlist")]
+    public void A_real_question_after_subscribing_is_answered_as_a_question(string question, string intent)
+    {
+        Assert.Equal(intent, f.Converse("ขอรับแจ้งเตือนความเสี่ยง", question)[1].Intent);
+    }
+
+    [Fact]
+    public void A_filter_after_a_risk_list_refines_the_list_not_a_subscription()
+    {
+        var turns = f.Converse("กระทรวงการคลังมีหน่วยงานไหนเสี่ยงบ้าง", "เฉพาะเกิน 60%");
+        Assert.Equal("risk_watchlist", turns[1].Intent);
+        Assert.Equal(0.6, Arg(turns[1], "min_probability"));
+    }
+
+    [Theory]
+    [InlineData("กรุงเทพฯ อยู่อันดับที่เท่าไร", "แล้วปทุมธานีล่ะ", "unit_rank", "TH-13")]
+    [InlineData("พัทยาควรปรับอะไร", "งั้นชลบุรีล่ะ", "unit_gaps", "TH-20")]
+    [InlineData("กรมเวทมนตร์ได้อันดับที่เท่าไร", "งั้นกรมที่ดินล่ะ", "unit_rank", "D116")]
+    public void A_follow_up_after_a_clarify_asks_the_same_of_another_unit(string clarified, string followUp, string intent, string unit)
+    {
+        var turns = f.Converse(clarified, followUp);
+        Assert.Equal("clarify", turns[0].Intent);
+        Assert.Equal(intent, turns[1].Intent);
+        Assert.Equal(unit, Arg(turns[1], "unit"));
+    }
+
+    [Fact]
+    public void A_follow_up_after_a_clarify_keeps_the_year_asked()
+    {
+        var turns = f.Converse("กทม. ปี 2565 ได้อันดับเท่าไหร่", "งั้นนนทบุรีล่ะ");
+        Assert.Equal("unit_rank", turns[1].Intent);
+        Assert.Equal(2565, Arg(turns[1], "year"));
+    }
+
+    [Fact]
+    public void A_bare_not_surveyed_follow_up_keeps_the_function_before_it()
+    {
+        var turns = f.Converse("ขอนแก่นอันดับเท่าไร", "กทม.ล่ะ", "งั้นนนทบุรีล่ะ");
+        Assert.Equal("unit_rank", turns[2].Intent);
+        Assert.Equal("unit_profile", f.Converse("กทม.ได้ระดับอะไร", "แล้วนนทบุรีล่ะ")[1].Intent);
+    }
+
+    [Theory]
+    [InlineData("หน่วยงานแต่ละระดับมีกี่แห่ง", "รายกระทรวงล่ะ", "ministry")]
+    [InlineData("กรมต่างๆ กระจายอยู่ระดับไหนบ้าง", "แยกตามประเภทด้วย", "type")]
+    [InlineData("จังหวัดได้ระดับไหนกันบ้าง ภาพรวม", "by region", "region")]
+    [InlineData("จังหวัดไหนดีสุด 5 อันดับ", "แยกรายภาค", "region")]
+    public void A_grouping_alone_as_a_follow_up_splits_the_distribution(string first, string split, string groupBy)
+    {
+        var turns = f.Converse(first, split);
+        Assert.Equal("level_distribution", turns[1].Intent);
+        Assert.Equal(groupBy, Arg(turns[1], "group_by"));
+    }
+
+    [Fact]
+    public void A_year_after_a_split_keeps_the_grouping()
+    {
+        var turns = f.Converse("หน่วยงานแต่ละระดับมีกี่แห่ง", "รายกระทรวงล่ะ", "ปีที่แล้วล่ะ");
+        Assert.Equal("ministry", Arg(turns[2], "group_by"));
+        Assert.Equal(2566, Arg(turns[2], "year"));
+    }
+
+    [Fact]
+    public void Every_region_after_a_top_list_is_not_a_split()
+    {
+        Assert.Equal("top_units", f.Converse("จังหวัดไหนดีสุด 5 อันดับ", "ทุกภาคล่ะ")[1].Intent);
+    }
+
+    [Theory]
+    [InlineData("กรมที่ดินปี 2565 ได้ระดับอะไร", "แล้วกรมไหนได้ระดับ 5 บ้าง", "list_units", 2565)]
+    [InlineData("เทียบขอนแก่นกับอุดร ปี 65", "แล้วจังหวัดไหนดีสุด 3 อันดับล่ะ", "top_units", 2565)]
+    [InlineData("ขอนแก่นด้านข้อมูลปี 2566 ได้เท่าไหร่", "แล้วในอีสานมีกี่จังหวัดได้ระดับ 4", "level_distribution", 2566)]
+    public void A_follow_up_turning_to_a_group_question_keeps_the_year(string first, string followUp, string intent, int year)
+    {
+        var p = f.Converse(first, followUp)[1];
+        Assert.Equal(intent, p.Intent);
+        Assert.Equal(year, Arg(p, "year"));
+    }
+
+    [Fact]
+    public void A_new_group_question_without_a_follow_up_word_starts_afresh()
+    {
+        var p = f.Converse("กรมที่ดินปี 2565 ได้ระดับอะไร", "จังหวัดไหนดีสุด")[1];
+        Assert.Equal("top_units", p.Intent);
+        Assert.False(p.Arguments.ContainsKey("year"));
+    }
+
+    [Theory]
+    [InlineData("จังหวัดที่ใช้ TikTok ประชาสัมพันธ์กี่ %", "province")]
+    [InlineData("กรมที่ประชาสัมพันธ์ผ่าน TikTok มีกี่หน่วยงาน", "department")]
+    [InlineData("สัดส่วนจังหวัดที่ใช้ติ๊กต็อกประชาสัมพันธ์", "province")]
+    public void An_agency_name_that_is_an_everyday_word_beside_an_item_is_part_of_the_item(string question, string population)
+    {
+        var p = Parse(question);
+        Assert.Equal("item_statistic", p.Intent);
+        Assert.Equal("4.7.7", Arg(p, "item"));
+        Assert.Equal(population, Arg(p, "population"));
+    }
+
+    [Theory]
+    [InlineData("ประชาสัมพันธ์ใช้ TikTok ไหม")]   // no share asked: the agency
+    [InlineData("กรมประชาสัมพันธ์ได้ระดับอะไร")]
+    [InlineData("ประชาสัมพันธ์ได้ระดับอะไร")]
+    public void The_agency_is_still_the_agency_when_no_share_of_units_is_asked(string question)
+    {
+        Assert.Equal("D002", Arg(Parse(question), "unit"));
+    }
+
+    [Theory]
+    [InlineData("DGA แนะนำให้หน่วยงานทำอะไรบ้าง")]
+    [InlineData("สพร.เสนอให้รัฐทำอะไร")]
+    [InlineData("รายงานฉบับนี้แนะนำให้ทำอะไรต่อ")]
+    [InlineData("ผลสำรวจปีนี้เสนอแนะให้ภาครัฐทำอะไร")]
+    public void The_report_or_its_owner_recommending_asks_for_recommendations(string question)
+    {
+        Assert.Equal("recommendations", Parse(question).Intent);
+    }
+
+    [Theory]
+    [InlineData("สพร. ได้ระดับอะไร", "unit_profile")]
+    [InlineData("สพร.ควรปรับอะไร", "unit_gaps")]
+    [InlineData("สพร. แนะนำให้กรมที่ดินปรับอะไร", "unit_gaps")]
+    public void The_survey_owner_asked_about_or_advising_a_unit_is_not_a_recommendation(string question, string intent)
+    {
+        Assert.Equal(intent, Parse(question).Intent);
+    }
 }

@@ -42,6 +42,20 @@ public class TeamsSubscribeTests(TeamsWorld world)
         Assert.Contains("ยกเลิกการรับแจ้งเตือนความเสี่ยงแล้ว", stop.Text);
         Assert.False(Subscriptions.Find(AlertChannels.Teams, "29:user-" + conversation)!.Active);
     }
+
+    [Fact]
+    public async Task A_Teams_user_narrows_a_new_subscription_to_a_region_with_a_follow_up()
+    {
+        var conversation = "a:" + Guid.NewGuid().ToString("N");
+
+        await Say(conversation, "n1", "แจ้งเตือนผมด้วยถ้ามีหน่วยงานเสี่ยงลดระดับ");
+        var reply = await Say(conversation, "n2", "แค่ภาคอีสานนะ");
+
+        Assert.Contains("ปรับขอบเขต", reply.Text);
+        var s = Subscriptions.Find(AlertChannels.Teams, "29:user-" + conversation)!;
+        Assert.Equal("ภาคตะวันออกเฉียงเหนือ", s.Region);
+        Assert.Null(s.Ministry);
+    }
 }
 
 [Collection("line")]
@@ -78,6 +92,32 @@ public class LineSubscribeTests(LineWorld world)
         Assert.Contains("ยกเลิกการรับแจ้งเตือน", await Say(user, "เลิกรับแจ้งเตือน"));
         Assert.Contains("ไม่ได้รับแจ้งเตือน", await Say(user, "เลิกรับแจ้งเตือน"));
         Assert.False(Subscriptions.Find(AlertChannels.Line, user)!.Active);
+    }
+
+    [Fact]
+    public async Task A_LINE_user_narrows_a_subscription_turn_by_turn_and_each_turn_keeps_the_scope_before_it()
+    {
+        var user = LineWorld.NewUser();
+
+        Assert.Contains("ครอบคลุมทุกหน่วยงาน", await Say(user, "อยากรับแจ้งเตือนหน่วยงานที่เสี่ยงตกระดับครับ"));
+        Assert.Null(Subscriptions.Find(AlertChannels.Line, user)!.Ministry);
+
+        var narrowed = await Say(user, "เอาเฉพาะกระทรวงการคลังพอ");
+
+        Assert.Contains("ปรับขอบเขต", narrowed);
+        Assert.Contains("กระทรวงการคลัง", narrowed);
+        var s = Subscriptions.Find(AlertChannels.Line, user)!;
+        Assert.Equal("กระทรวงการคลัง", s.Ministry);
+        Assert.Null(s.MinProbability);
+
+        var raised = await Say(user, "แล้วก็โอกาสตกเกิน 70% เท่านั้นนะ");
+
+        Assert.Contains("ปรับขอบเขต", raised);
+        Assert.Contains("70%", raised);
+        s = Subscriptions.Find(AlertChannels.Line, user)!;
+        Assert.Equal("กระทรวงการคลัง", s.Ministry);
+        Assert.Equal(0.7, s.MinProbability);
+        Assert.True(s.Active);
     }
 
     [Fact]
