@@ -14,6 +14,10 @@ public sealed class CorpusAccuracyTests(ParserFixture fixture) : IClassFixture<P
     [Theory]
     [InlineData("questions.th.json", 400)]
     [InlineData("holdout.th.json", 400)]  // written separately, by someone who never saw the parser or the first corpus
+    // Later blind sets; each was used to find general causes after its first run, so they now guard against regressions.
+    [InlineData("holdout2.th.json", 160)]
+    [InlineData("holdout3.th.json", 200)]
+    [InlineData("holdout4.th.json", 200)]
     public void The_corpus_is_understood_above_the_floors(string file, int minimumTurns)
     {
         var (latest, conversations) = CorpusEvaluator.Load(CorpusPath(file));
