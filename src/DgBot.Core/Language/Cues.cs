@@ -60,10 +60,10 @@ internal static class Cues
     public static readonly string[] FrameworkQuestion = ["มีกี่ระดับ", "กี่ระดับ", "กี่ด้าน", "กี่มิติ", "มีกี่ตัวชี้วัด", "ตัวชี้วัดย่อยอะไรบ้าง", "มีตัวชี้วัดย่อย", "กรอบการประเมิน", "how many levels", "how many pillars"];
     public static readonly string[] Framework = ["ตัวชี้วัด", "มิติ", "กรอบ", "framework", "pillar", "ระดับขั้น", "ขั้นริเริ่ม", "ขั้นสูงสุด", "maturity", "5 ระดับ", "ห้าระดับ", "7 ด้าน", "เจ็ดด้าน", "7 มิติ"];
 
-    public static readonly string[] ByType = ["แยกตามประเภท", "แต่ละประเภท", "ตามประเภท", "รายประเภท", "by type", "per type", "แยกประเภท", "ประเภทหน่วยงาน"];
-    public static readonly string[] ByMinistry = ["แยกตามกระทรวง", "แต่ละกระทรวง", "รายกระทรวง", "ตามกระทรวง", "by ministry", "per ministry", "ทุกกระทรวง"];
-    public static readonly string[] ByRegion = ["แยกตามภาค", "แต่ละภาค", "รายภาค", "ตามภาค", "by region", "per region", "ทุกภาค"];
-    public static readonly string[] ByMission = ["แยกตามพันธกิจ", "แยกตามภารกิจ", "ตามภารกิจ", "ตามพันธกิจ", "by mission", "ภารกิจหลัก", "แยกภารกิจ"];
+    public static readonly string[] ByType = ["แยกตามประเภท", "แต่ละประเภท", "ตามประเภท", "รายประเภท", "by type", "per type", "แยกประเภท", "ประเภทหน่วยงาน", "by agency type", "per agency type", "แยกตาม type", "แยกตาม agency type", "ตาม agency type", "by types"];
+    public static readonly string[] ByMinistry = ["แยกตามกระทรวง", "แต่ละกระทรวง", "รายกระทรวง", "ตามกระทรวง", "by ministry", "per ministry", "ทุกกระทรวง", "by ministries", "แยกตาม ministry", "ตาม ministry", "per ministries"];
+    public static readonly string[] ByRegion = ["แยกตามภาค", "แต่ละภาค", "รายภาค", "ตามภาค", "by region", "per region", "ทุกภาค", "by regions", "แยกตาม region", "ตาม region"];
+    public static readonly string[] ByMission = ["แยกตามพันธกิจ", "แยกตามภารกิจ", "ตามภารกิจ", "ตามพันธกิจ", "by mission", "ภารกิจหลัก", "แยกภารกิจ", "per mission", "by missions", "แยกตาม mission", "ตาม mission", "by mission type"];
 
     public static readonly string[] ScopeMinistry = ["within the ministry", "within our ministry", "in our ministry", "ในกระทรวงเรา", "within the", "ในกระทรวง", "ในสังกัด", "กระทรวงเดียวกัน", "ภายในกระทรวง", "within ministry", "in ministry", "in the ministry", "ในกระทรวงเดียวกัน", "ในต้นสังกัด"];
     public static readonly string[] ScopeRegion = ["ของภาค", "ทั้งภาค", "ในภาคนี้", "ในภาค", "ภาคเดียวกัน", "ภายในภาค", "in region", "in the region", "within region", "ในภูมิภาค", "ระดับภาค"];

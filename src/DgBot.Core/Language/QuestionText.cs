@@ -42,7 +42,7 @@ public sealed partial class QuestionText
     {
         Original = question ?? "";
         // Markup pasted or injected ("<img onerror=...>") is not part of a question.
-        Normalized = Markup().Replace(ThaiText.Normalize(Original), " ").ToLowerInvariant();
+        Normalized = Slips.Correct(Markup().Replace(ThaiText.Normalize(Original), " ").ToLowerInvariant());
         var compact = new StringBuilder(Normalized.Length);
         var map = new List<int>(Normalized.Length);
         var run = 0;
