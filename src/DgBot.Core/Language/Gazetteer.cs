@@ -74,7 +74,13 @@ public sealed class Gazetteer
             Add(u.NameTh, entity, fuzzy: true);
             Add(u.NameEn, entity, fuzzy: true);
             foreach (var english in ShortEnglishNames(u.NameEn)) Add(english, entity, fuzzy: true);
-            foreach (var alias in u.Aliases) Add(alias, entity, fuzzy: true);
+            foreach (var alias in u.Aliases)
+            {
+                Add(alias, entity, fuzzy: true);
+                // A Thai alias with a head word of its own (กองทัพไทย for กองบัญชาการกองทัพไทย) is a name people start to type too.
+                if (Compact(alias) is var a && !IsLatin(a) && Heads.Any(h => a.StartsWith(h, StringComparison.Ordinal) && a.Length > h.Length))
+                    _names.Add(a, new Form(a, entity, false, false));
+            }
             // Two-letter province codes (ขก., สป.) collide with agency abbreviations and ordinary words; people write the names.
             if (u.Kind == Population.Department)
                 foreach (var abbreviation in u.Abbreviations.Where(a => !EnglishWords.Contains(a.ToLowerInvariant())))
@@ -243,9 +249,12 @@ public sealed class Gazetteer
     ];
 
     /// <summary>The same questionnaire topic on another form ("GDCC": 6.1A on both; "ไม่เรียกสำเนา": 4.4 for agencies, 4.3 for provinces).</summary>
-    public string? ItemFor(string item, string population)
+    public string? ItemFor(string item, string population, string? from = null)
     {
-        var topic = Reference.ItemTopics.FirstOrDefault(t => t.Item == item);
+        // Item codes repeat across the two forms (4.5 is a department's vulnerable-group channel and a province's website), so
+        // the code is read in the form it was asked in.
+        if (from == population) return item;
+        var topic = Reference.ItemTopics.FirstOrDefault(t => t.Item == item && (from is null || t.Population == from));
         if (topic is null) return null;
         var key = Compact(topic.Terms[0]);
         return ItemTerms.FirstOrDefault(t => t.Key == key).ItemByPopulation?.GetValueOrDefault(population);
@@ -479,13 +488,16 @@ public sealed class Gazetteer
             if (taken[i] || !q.StartsCluster(i)) continue;
             var head = Heads.Append("จ").FirstOrDefault(h => string.CompareOrdinal(text, i, h, 0, h.Length) == 0);
             if (head is null) continue;
-            var node = _names.Root;
-            var depth = 0;
-            for (int j = i; j < text.Length && !taken[j] && node.Next.TryGetValue(text[j], out var next); j++) { node = next; depth++; }
-            if (depth < head.Length + 2 || node.Forms.Count > 0) continue;
+            var path = new List<Trie.Node> { _names.Root };
+            for (int j = i; j < text.Length && !taken[j] && path[^1].Next.TryGetValue(text[j], out var next); j++) path.Add(next);
+            if (path[^1].Forms.Count > 0) continue;
+            // "กองทัพได้…" walks into กองทัพไ(ทย) before it stops: the name typed ends at the last word boundary on the way.
+            var depth = path.Count - 1;
+            while (depth >= head.Length + 2 && !(q.IsClusterBoundary(i, i + depth) && (q.NormalizedAfter(i + depth) == 'ฯ' || QuestionText.EndsAWord(text, i + depth)))) depth--;
+            if (depth < head.Length + 2 || path[depth].Forms.Count > 0) continue;
+            var node = path[depth];
             var end = i + depth;
             var abbreviated = q.NormalizedAfter(end) == 'ฯ';
-            if (!q.IsClusterBoundary(i, end) || !abbreviated && !QuestionText.EndsAWord(text, end)) continue;
             var units = new List<Entity>();
             Collect(node, units);
             units = units.DistinctBy(u => u.Value).ToList();
@@ -624,7 +636,11 @@ public sealed class Gazetteer
 
     private static readonly string[] Heads = ["สำนักงาน", "องค์การ", "จังหวัด", "ธนาคาร", "สถาบัน", "สำนัก", "กรม", "การ", "กอง"];
 
-    private static string? HeadOf(string key) => Heads.FirstOrDefault(h => key.StartsWith(h, StringComparison.Ordinal) && key.Length > h.Length);
+    /// <summary>The head words in the loose form the fuzzy keys are written in (สำนักงาน loses its ั there), so the head of
+    /// "สำนักงาน กพ" is recognised and a question's own สำนักงาน is never most of a near miss.</summary>
+    private static readonly string[] LooseHeads = Heads.Select(Loose).ToArray();
+
+    private static string? HeadOf(string key) => LooseHeads.FirstOrDefault(h => key.StartsWith(h, StringComparison.Ordinal) && key.Length > h.Length);
 
     /// <summary>Edits allowed in the distinctive part after an exactly typed head word: the head anchors the match.</summary>
     private static int HeadedBudget(int rest) => rest switch { < 4 => 0, < 8 => 1, < 12 => 2, _ => 3 };

@@ -344,7 +344,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         }
         if (s.Pillar is not null || s.SubIndicator is not null) { args.Remove("pillar"); args.Remove("sub_indicator"); }
         if (function == "item_statistic" && s.Population is { } newPopulation && args.TryGetValue("item", out var item) && item is string code)
-            args["item"] = gazetteer.ItemFor(code, newPopulation) ?? code;
+            args["item"] = gazetteer.ItemFor(code, newPopulation, args.GetValueOrDefault("population") as string) ?? code;
         ApplyAnalytics(function, args, s, state, reuse: true);
         return Call(function, args, []);
     }
@@ -997,6 +997,10 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
     private static readonly string[] NotANameLoose = NotAName.Select(Gazetteer.Loose).ToArray();
 
+    /// <summary>Words of <see cref="NotAName"/> whose toneless form starts everyday name words ("เมื่อ" in เมืองทอง): they only
+    /// count as typed, tone mark and all.</summary>
+    private static readonly string[] ExactOnly = ["เมื่อ"];
+
     /// <summary>Words that make the head word after them generic: "กี่จังหวัด", "ทุกกรม", "แต่ละกระทรวง", "ฝั่งจังหวัด", "ตามกระทรวง".</summary>
     private static readonly string[] GenericBeforeLoose =
         new[] { "กี่", "ทุก", "แต่ละ", "ฝั่ง", "ฝ่าย", "ตาม", "ราย", "บาง", "หลาย", "ต่อ", "ระดับ", "เฉพาะ", "ภาค", "พวก", "เหล่า" }.Select(Gazetteer.Loose).ToArray();
@@ -1024,7 +1028,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 var rest = text[(at + head.Length)..].TrimStart();
                 if (rest.Length < 2 || rest[0] is < '\u0e01' or > '\u0e4e') continue;
                 var restToneless = Gazetteer.StripTones(rest);
-                if (NotANameLoose.Any(w => restToneless.StartsWith(w, StringComparison.Ordinal))) continue;
+                if (NotANameLoose.Any(w => restToneless.StartsWith(w, StringComparison.Ordinal)) && !ExactOnly.Any(w => restToneless.StartsWith(Gazetteer.Loose(w), StringComparison.Ordinal) && !rest.StartsWith(w, StringComparison.Ordinal))) continue;
                 // "กี่จังหวัด", "ทุกกรม", "ฝั่งจังหวัด", "แยกตามกระทรวง": a head word after a quantifier is the category, not a name.
                 var before = Gazetteer.StripTones(Gazetteer.Compact(text[Math.Max(0, at - 12)..at]));
                 if (GenericBeforeLoose.Any(w => before.EndsWith(w, StringComparison.Ordinal))) continue;
