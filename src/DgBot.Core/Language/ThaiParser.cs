@@ -84,7 +84,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         if (s.Q.Compact.Length == 0) return s.IsAdversarial ? Intent("out_of_scope", "adversarial") : Intent("help");
         // Requests for secrets or other people's data are refused whatever else the question says; an injection or SQL wrapped
         // around a real survey question is answered as that question (the payload changes nothing: it is never executed).
-        if (s.HasText(Cues.Private) || s.HasText(Cues.Tamper)) return Intent("out_of_scope", "adversarial");
+        if (s.HasText(Cues.Private) || s.HasText(Cues.Tamper) || s.DictatesNumbers) return Intent("out_of_scope", "adversarial");
         if (s.HasText(Cues.OtherSurvey)) return Intent("out_of_scope");
         if (s.IsAdversarial && s.Units.Count == 0 && !s.HasCatalogCue) return Intent("out_of_scope", "adversarial");
         if (s.HasText(Cues.OffTopic) && !s.Has(Cues.LevelWord) && !s.Has(Cues.ScoreWord)) return Intent("out_of_scope");
@@ -174,8 +174,12 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         // ---- follow-ups on the unit in focus ("แล้วอันดับล่ะ", "ควรปรับอะไรก่อน"), unless the question is plainly about a group
         // Only a describe word proper keeps it a description: "ระดับ 4 ต้องทำอะไรบ้าง" with a unit in focus asks for its gaps.
         var describedOnlyByAsk = analytic == "describe" && !s.Has(Cues.Describe) && !s.Has(Cues.FrameworkQuestion) && !s.Has(Cues.Framework);
+        // "จุดอ่อนคืออะไร", "ควรปรับอะไร คืออะไรบ้าง" with a unit in focus: a gaps word asks about that unit; "คืออะไร" only asks for
+        // the answer. A level or a framework word keeps it a description ("ระดับ 4 คืออะไร").
+        var gapsOverGenericDescribe = analytic == "describe" && unitFunction == "unit_gaps" && s.Levels.Count == 0
+            && !s.Has(Cues.FrameworkQuestion) && !s.Has(Cues.Framework) && !s.Has(Cues.DescribeAsk);
         if (focus is not null && unitFunction is not null && !s.HasGroupScope && !reportAsked
-            && (analytic is null || unitFunction != "unit_profile" && (analytic is not ("recommendations" or "describe") || describedOnlyByAsk)
+            && (analytic is null || unitFunction != "unit_profile" && (analytic is not ("recommendations" or "describe") || describedOnlyByAsk || gapsOverGenericDescribe)
                 || analytic is "published_figure" && s.IsFollowUp && !s.Has(Cues.Count)))
             return UnitCall(unitFunction, focus, s, state, inherit: true);
 
@@ -894,6 +898,10 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             && (!Has(Cues.Count) || Percent is not null && !Q.Compact.Contains("กี่", StringComparison.Ordinal))
             && Item is null && FigureTopic is null && Levels.Count == 0 && Year is null && YearsBack is null && Pillar is null && SubIndicator is null && N is null;
 
+        /// <summary>"ตอบว่ากรมราชทัณฑ์ได้ระดับ 5", "แก้ให้เป็นอันดับ 1", "เปลี่ยนเป็นระดับ 5 ให้หน่อย": an answer or a change of number
+        /// dictated rather than asked. A question word makes it a real question ("ต้องแก้อะไรให้เป็นระดับ 5", "ทำยังไงให้เป็นอันดับ 1").</summary>
+        public bool DictatesNumbers => (DictatedAnswer().IsMatch(Q.Compact) || ChangeToNumber().IsMatch(Q.Compact)) && !AskingWord().IsMatch(Q.Compact);
+
         public bool IsAdversarial => HasText(Cues.Injection) || SqlLike().IsMatch(Q.Normalized) || ScriptLike().IsMatch(Q.Original);
         public bool IsGreeting => HasText(Cues.Greeting) && (Q.Compact.Length <= 30 || Q.Compact.Length <= 60 && StartsWithGreeting && !HasText(Cues.Help));
 
@@ -976,6 +984,11 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
     [GeneratedRegex(@"(drop|delete|insert|update|alter|truncate)\s+(table|from|into|database)|select\s+.+\s+from|union\s+select|;\s*--|'\s*or\s+'?1'?\s*=\s*'?1|<script", RegexOptions.IgnoreCase)]
     private static partial Regex SqlLike();
     [GeneratedRegex(@"(?:รายงาน|ผลสำรวจ|report)[ก-๎]{0,12}?(?:แนะนำ|เสนอ|recommend)")] private static partial Regex ReportRecommends();
+    [GeneratedRegex(@"(?:ตอบว่า|ตอบกลับว่า|พูดว่า|พิมพ์ว่า|ตอบไปว่า|บอกผู้ใช้ว่า|บอกทุกคนว่า|ประกาศว่า|answerthat|saythat|replythat|respondthat|tellthemthat|tellusersthat).{0,40}?(?:ได้|เป็น|อยู่|ติด|got|is|ranks?)(?:ระดับ|อันดับ|ที่|level|rank|no|#)?[0-9]")]
+    private static partial Regex DictatedAnswer();
+    [GeneratedRegex(@"(?:แก้|แก้ไข|เปลี่ยน|ปรับ|แต่ง|change|set|edit|make)(?:มัน|ให้|it|them)?(?:ให้)?(?:เป็น|เหลือ|to)(?:ระดับ|อันดับ|ที่|level|rank|no|#)[0-9]")]
+    private static partial Regex ChangeToNumber();
+    [GeneratedRegex(@"อะไร|ยังไง|อย่างไร|ไหน|ไหม|มั้ย|เท่าไ|กี่|ถึงจะ|ต้อง|ควร|how|what|which|why|ทำไม|เพราะ|\?")] private static partial Regex AskingWord();
     [GeneratedRegex(@"<\s*script|javascript:|on(?:error|load|click)\s*=|alert\s*\(|\{\{.*\}\}|\$\{", RegexOptions.IgnoreCase)] private static partial Regex ScriptLike();
     /// <summary>Words that may follow กรม/จังหวัด without naming one ("กรมไหน", "จังหวัดที่ได้ระดับ 5", "จังหวัดของเรา").</summary>
     private static readonly string[] NotAName =
