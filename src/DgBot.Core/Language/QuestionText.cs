@@ -27,7 +27,7 @@ public sealed partial class QuestionText
         "vs", "เช่น", "นอกจาก", "ผม", "ฉัน", "หนู", "เรา", "จาก", "ประจำ",
     ];
 
-    private static readonly string[] StrictConnectors = ["จังหวัด", "กับ", "และ", "เทียบ", "vs", "แล้ว"];
+    private static readonly string[] StrictConnectors = ["จังหวัด", "กับ", "และ", "เทียบ", "vs", "แล้ว", "ของ"];
 
     public string Original { get; }
     public string Normalized { get; }

@@ -171,6 +171,9 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         if ((s.Has(Cues.Compare) || s.HasText(Cues.Both)) && (!s.HasGroupScope || s.HasText(Cues.Both)) && state.Recent.Count >= 2 && (analytic is null or "top_units" || s.HasText(Cues.Both)))
             return Compare(state.Recent.Take(2).Reverse().ToList(), s, state, inherit: true);
 
+        // "อันดับรวม", "ปี 66 ล่ะ" after a comparison: the same units compared again with what changed (convention 8).
+        if (previousFunction == "compare_units" && analytic is null && unitFunction is null or "unit_rank" or "unit_profile" && !s.HasGroupScope && s.HasAnySlot)
+            return FollowUpCompare(s, state);
         // ---- follow-ups on the unit in focus ("แล้วอันดับล่ะ", "ควรปรับอะไรก่อน"), unless the question is plainly about a group
         // Only a describe word proper keeps it a description: "ระดับ 4 ต้องทำอะไรบ้าง" with a unit in focus asks for its gaps.
         var describedOnlyByAsk = analytic == "describe" && !s.Has(Cues.Describe) && !s.Has(Cues.FrameworkQuestion) && !s.Has(Cues.Framework);
@@ -322,7 +325,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
     {
         var args = new Dictionary<string, object?>(state.Arguments);
         var ids = (args["units"] as string[]) ?? [];
-        if (s.Pillar is not null || s.SubIndicator is not null) { args.Remove("pillar"); args.Remove("sub_indicator"); AddScoreKey(args, s, state, inherit: false); }
+        if (s.Pillar is not null || s.SubIndicator is not null || s.Has(Cues.Overall)) { args.Remove("pillar"); args.Remove("sub_indicator"); AddScoreKey(args, s, state, inherit: false); }
         if (s.Year is { } y) { if (y == latestYear()) args.Remove("year"); else args["year"] = y; }
         var units = ids.Select(id => gazetteer.UnitsById.TryGetValue(id, out var u) ? new UnitRef(u.Id, u.NameTh, u.Kind) : new UnitRef(id, id, "")).ToList();
         return Call("compare_units", args, units);
@@ -377,6 +380,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             && (s.Pillar is not null || s.SubIndicator is not null || s.Levels.Count > 0 || s.Has(Cues.Framework))) return "describe";
         if (s.Has(Cues.Movers)) return "movers";
         if (s.Item is not null && (!s.ItemFromTopic || s.Has(Cues.Count) || s.Has(Cues.Share) || s.Population is not null && s.Has(Cues.Uses))) return "item_statistic";
+        // "อุปสรรคอันดับ 1", "ปัญหาที่เจอมากที่สุด": obstacles are ranked in the report, never per unit (convention 7).
+        if (s.FigureTopic == ObstacleTopic && (s.Has(Cues.Top) || s.N is not null || s.Has(Cues.Distribution))) return "published_figure";
         if (s.Has(Cues.Top) || s.N is not null && s.Has(Cues.RankWord)) return "top_units";
         if (s.Has(Cues.Distribution)) return "level_distribution";
         if (s.FigureTopic is not null && !s.Has(Cues.LevelWord)) return "published_figure";
@@ -947,6 +952,9 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         public IReadOnlyList<UnitRef> UnitsAfterCompare(ConversationState state) => state.Focus is null ? [] : Units;
     }
 
+    /// <summary>The report's topic of obstacles (data/reference/figure_topics.csv).</summary>
+    private const string ObstacleTopic = "อุปสรรค";
+
     /// <summary>สพร. (DGA) runs the survey; "ระดับของ DGA" means the survey's level, not the agency's.</summary>
     private const string SurveyOwner = "P001";
 
@@ -1020,7 +1028,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
     /// <summary>Question words no agency or province name starts with ("เท่าไหร่", "เฉลี่ย", "กระจาย", "ต่อระดับ", "หน่อย").</summary>
     private static readonly string[] CueStartsLoose =
-        new[] { Cues.Distribution, Cues.Count, Cues.Share, Cues.Top, Cues.Rank, Cues.Describe, Cues.FollowUpEnd,
+        new[] { Cues.Distribution, Cues.Count, Cues.Share, Cues.Top, Cues.Rank, Cues.Describe, Cues.FollowUpEnd, Cues.ReportWords,
                 ["ต่อ", "หน่อย", "เท่า", "ทั่วไป", "ทั่วประเทศ", "โดยเฉลี่ย"] }
             .SelectMany(list => list).Select(Gazetteer.Compact).Where(k => k.Length >= 2 && !Gazetteer.IsLatin(k)).Select(Gazetteer.Loose).Distinct().ToArray();
 
