@@ -865,7 +865,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             {
                 var start = toCompact(at);
                 var end = looseText ? Q.LooseEnd(at + key.Length) : toCompact(at + key.Length - 1) + 1;
-                if (Gazetteer.IsLatin(key) ? Q.IsGuardedMatchAllowed(start, end) : Q.IsClusterBoundary(start, end)) return true;
+                // A cue that starts in Thai ("แยกตาม ministry") is bounded like Thai words, whatever follows.
+                if (Gazetteer.IsLatin(key[..1]) ? Q.IsGuardedMatchAllowed(start, end) : Q.IsClusterBoundary(start, end)) return true;
             }
             return false;
         }
@@ -992,11 +993,11 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
     [GeneratedRegex(@"(drop|delete|insert|update|alter|truncate)\s+(table|from|into|database)|select\s+.+\s+from|union\s+select|;\s*--|'\s*or\s+'?1'?\s*=\s*'?1|<script", RegexOptions.IgnoreCase)]
     private static partial Regex SqlLike();
     [GeneratedRegex(@"(?:รายงาน|ผลสำรวจ|report)[ก-๎]{0,12}?(?:แนะนำ|เสนอ|recommend)")] private static partial Regex ReportRecommends();
-    [GeneratedRegex(@"(?:ตอบว่า|ตอบกลับว่า|พูดว่า|พิมพ์ว่า|ตอบไปว่า|บอกผู้ใช้ว่า|บอกทุกคนว่า|ประกาศว่า|answerthat|saythat|replythat|respondthat|tellthemthat|tellusersthat).{0,40}?(?:ได้|เป็น|อยู่|ติด|got|is|ranks?)(?:ระดับ|อันดับ|ที่|level|rank|no|#)?[0-9]")]
+    [GeneratedRegex(@"(?:ตอบว่า|ตอบกลับว่า|พูดว่า|พิมพ์ว่า|ตอบไปว่า|บอกผู้ใช้ว่า|บอกทุกคนว่า|ประกาศว่า|answerthat|saythat|replythat|respondthat|tellthemthat|tellusersthat).{0,40}?(?:ได้|เป็น|อยู่|ติด|got|is|ranks?)(?:ระดับ|อันดับ|ที่|level|rank|no|#)?(?:[0-9]|หนึ่ง|สอง|สาม|สี่|ห้า|one|two|three|four|five)")]
     private static partial Regex DictatedAnswer();
-    [GeneratedRegex(@"(?:แก้|แก้ไข|เปลี่ยน|ปรับ|แต่ง|change|set|edit|make)(?:มัน|ให้|it|them)?(?:ให้)?(?:เป็น|เหลือ|to)(?:ระดับ|อันดับ|ที่|level|rank|no|#)[0-9]")]
+    [GeneratedRegex(@"(?:แก้|แก้ไข|เปลี่ยน|ปรับ|แต่ง|change|set|edit|make)(?:มัน|ให้|it|them)?(?:ให้)?(?:เป็น|เหลือ|to)(?:ระดับ|อันดับ|ที่|level|rank|no|#)(?:[0-9]|หนึ่ง|สอง|สาม|สี่|ห้า|one|two|three|four|five)")]
     private static partial Regex ChangeToNumber();
-    [GeneratedRegex(@"อะไร|ยังไง|อย่างไร|ไหน|ไหม|มั้ย|เท่าไ|กี่|ถึงจะ|ต้อง|ควร|how|what|which|why|ทำไม|เพราะ|\?")] private static partial Regex AskingWord();
+    [GeneratedRegex(@"อะไร|ยังไง|อย่างไร|ไหน|ถึงจะ|ต้อง|ควร|how|what|which|why|ทำไม|เพราะ")] private static partial Regex AskingWord();
     [GeneratedRegex(@"<\s*script|javascript:|on(?:error|load|click)\s*=|alert\s*\(|\{\{.*\}\}|\$\{", RegexOptions.IgnoreCase)] private static partial Regex ScriptLike();
     /// <summary>Words that may follow กรม/จังหวัด without naming one ("กรมไหน", "จังหวัดที่ได้ระดับ 5", "จังหวัดของเรา").</summary>
     private static readonly string[] NotAName =
