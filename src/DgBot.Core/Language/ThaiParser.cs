@@ -997,7 +997,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
     private static partial Regex DictatedAnswer();
     [GeneratedRegex(@"(?:แก้|แก้ไข|เปลี่ยน|ปรับ|แต่ง|change|set|edit|make)(?:มัน|ให้|it|them)?(?:ให้)?(?:เป็น|เหลือ|to)(?:ระดับ|อันดับ|ที่|level|rank|no|#)(?:[0-9]|หนึ่ง|สอง|สาม|สี่|ห้า|one|two|three|four|five)")]
     private static partial Regex ChangeToNumber();
-    [GeneratedRegex(@"อะไร|ยังไง|อย่างไร|ไหน|ถึงจะ|ต้อง|ควร|how|what|which|why|ทำไม|เพราะ")] private static partial Regex AskingWord();
+    [GeneratedRegex(@"อะไร|ยังไง|อย่างไร|ไหน|ถึงจะ|(?<!ไม่)ต้อง|ควร|how|what|which|why|ทำไม|เพราะ")] private static partial Regex AskingWord();
     [GeneratedRegex(@"<\s*script|javascript:|on(?:error|load|click)\s*=|alert\s*\(|\{\{.*\}\}|\$\{", RegexOptions.IgnoreCase)] private static partial Regex ScriptLike();
     /// <summary>Words that may follow กรม/จังหวัด without naming one ("กรมไหน", "จังหวัดที่ได้ระดับ 5", "จังหวัดของเรา").</summary>
     private static readonly string[] NotAName =
