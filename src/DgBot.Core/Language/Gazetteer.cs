@@ -524,11 +524,13 @@ public sealed class Gazetteer
     {
         var text = q.Toneless;
         // An exact unit name may be only the tail of a longer name typed with a slip: "การแพทย์" (an alias of กรมการแพทย์)
-        // inside "กรมวิทยาศาตร์การแพทย์". Such a mention stays open to a near miss that covers all of it and more.
+        // inside "กรมวิทยาศาตร์การแพทย์", or only its head: กรมการแพทย์ inside "กรมการแพทย์แผนไทยและการแพทย์ทางเลือ". Such a
+        // mention stays open to a near miss that covers all of it and more.
         var soft = new int[q.Compact.Length];
         Array.Fill(soft, -1);
         for (int m = 0; m < mentions.Count; m++)
-            if (mentions[m] is { Kind: EntityKind.Unit, Distance: 0, IsAmbiguous: false } exact && exact.Start > 0 && !taken[exact.Start - 1])
+            if (mentions[m] is { Kind: EntityKind.Unit, Distance: 0, IsAmbiguous: false } exact
+                && (exact.Start > 0 && !taken[exact.Start - 1] || exact.End < taken.Length && !taken[exact.End]))
                 for (int i = exact.Start; i < exact.End; i++) soft[i] = m;
         var free = new bool[text.Length];
         var freeCount = 0;

@@ -612,7 +612,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 var after = q.Compact[owner.End..];
                 var beforeOf = before.EndsWith("ของ", StringComparison.Ordinal) ? before[..^3] : before;
                 var asSource = new[] { "รายงาน", "ข้อเสนอ", "เกณฑ์", "ขั้นไหน" }.Any(w => before.EndsWith(w, StringComparison.Ordinal))
-                    || new[] { "ข้อเสนอแนะ", "ข้อเสนอ", "ข้อแนะนำ", "คำแนะนำ", "รายงาน" }.Any(w => beforeOf.EndsWith(w, StringComparison.Ordinal))
+                    || new[] { "ข้อเสนอแนะ", "ข้อเสนอ", "ข้อแนะนำ", "คำแนะนำ", "รายงาน", "ตัวเลขทางการ", "ตัวเลขในรายงาน", "ผลสำรวจ", "ที่เผยแพร่" }.Any(w => beforeOf.EndsWith(w, StringComparison.Ordinal))
                     || new[] { "แนะนำ", "เสนอ", "บอก", "ระบุ", "สรุป", "รายงาน", "report", "says", "said" }.Any(w => after.StartsWith(w, StringComparison.Ordinal));
                 // "สพร. แนะนำให้ภาครัฐทำอะไรต่อ": the survey's owner as the one recommending.
                 OwnerRecommends = new[] { "แนะนำ", "เสนอ", "recommend" }.Any(w => after.StartsWith(w, StringComparison.Ordinal));

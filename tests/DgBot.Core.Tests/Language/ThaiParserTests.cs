@@ -747,4 +747,42 @@ public sealed class ThaiParserTests(ParserFixture f) : IClassFixture<ParserFixtu
     {
         Assert.NotEqual("out_of_scope", Parse("รายงานบอกว่ากรมไหนได้ระดับ 5").Intent);
     }
+
+    [Theory]
+    [InlineData("คะแนนกรมการแพทย์แผนไทยและการแพทย์ทางเลอก", "D148")]               // slip inside the long name
+    [InlineData("กรมการแพทย์แผนไทยและการแพทย์ทางเลือ อันดับเท่าไหร่", "D148")]   // last letter dropped
+    [InlineData("กรมการแพทย์ อยู่ระดับไหน", "D146")]                               // the shorter name alone stays itself
+    [InlineData("กรมการแพทย์ได้ระดับอะไร", "D146")]
+    public void A_slipped_long_name_beats_the_shorter_name_at_its_head(string question, string unit)
+    {
+        Assert.Equal(unit, Arg(Parse(question), "unit"));
+    }
+
+    [Theory]
+    [InlineData("มีคำแนะนำด้านบุคลากรไหม", "บุคลากร")]
+    [InlineData("คำแนะนำของรายงานเรื่องข้อมูลเปิด", "ข้อมูล")]
+    public void Kham_naenam_asks_for_recommendations(string question, string area)
+    {
+        var p = Parse(question);
+        Assert.Equal("recommendations", p.Intent);
+        Assert.Equal(area, Arg(p, "area"));
+    }
+
+    [Theory]
+    [InlineData("ตัวเลขทางการของ DGA เรื่อง GDCC")]
+    [InlineData("ผลสำรวจของ สพร. เรื่องไม่เรียกสำเนา")]
+    public void The_survey_owner_after_a_report_word_is_the_author(string question)
+    {
+        Assert.Equal("published_figure", Parse(question).Intent);
+    }
+
+    [Theory]
+    [InlineData("สพร. ได้ระดับอะไร")]
+    [InlineData("คะแนนของ สพร. เท่าไหร่")]
+    public void The_survey_owner_asked_about_is_still_a_unit(string question)
+    {
+        var p = Parse(question);
+        Assert.Equal("unit_profile", p.Intent);
+        Assert.Equal("P001", Arg(p, "unit"));
+    }
 }
