@@ -581,6 +581,8 @@ public sealed class Gazetteer
                     || m - head.Length < 8 && matched.Length < m
                 : !SameStart(matched, form.Key) || m <= 6 && (!matched.AsSpan(1).StartsWith(form.Key.AsSpan(1, 2), StringComparison.Ordinal) || match.HalfEdits > 1)) continue;
             if (!q.IsClusterBoundary(q.TonelessMap[match.Start], q.LooseEnd(match.End))) continue;
+            // A short name typed with a slip is one word: "(หน่)อย กร(ม)" across a space is not อัยการ.
+            if (head is null && m <= 6 && q.NormalizedSpan(q.TonelessMap[match.Start], q.LooseEnd(match.End)).Contains(' ', StringComparison.Ordinal)) continue;
             hits.Add((match.Start, match.End, form, match.Distance));
         }
         var replaced = new HashSet<int>();

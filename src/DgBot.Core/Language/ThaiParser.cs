@@ -378,13 +378,15 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         if (s.Has(Cues.FrameworkQuestion) && s.PopulationWord is null) return "describe";
         if ((s.Has(Cues.Describe) || s.Has(Cues.DescribeAsk) && s.PopulationWord is null) && !s.Has(Cues.Count)
             && (s.Pillar is not null || s.SubIndicator is not null || s.Levels.Count > 0 || s.Has(Cues.Framework))) return "describe";
-        if (s.Has(Cues.Movers)) return "movers";
+        if (s.Has(Cues.Movers) && !s.MoversOnlyInItem) return "movers";
         if (s.Item is not null && (!s.ItemFromTopic || s.Has(Cues.Count) || s.Has(Cues.Share) || s.Population is not null && s.Has(Cues.Uses))) return "item_statistic";
         // "อุปสรรคอันดับ 1", "ปัญหาที่เจอมากที่สุด": obstacles are ranked in the report, never per unit (convention 7).
         if (s.FigureTopic == ObstacleTopic && (s.Has(Cues.Top) || s.N is not null || s.Has(Cues.Distribution))) return "published_figure";
         if (s.Has(Cues.Top) || s.N is not null && s.Has(Cues.RankWord)) return "top_units";
         if (s.Has(Cues.Distribution)) return "level_distribution";
-        if (s.FigureTopic is not null && !s.Has(Cues.LevelWord)) return "published_figure";
+        // "จังหวัดที่ด้านหลังบ้านยังอยู่ระดับขั้นริเริ่ม": units at a level in a pillar are a list; the pillar's words are no report topic.
+        var pillarAtLevel = s.FigureTopicIsFramework && s.Levels.Count > 0 && s.PopulationWord is not null && !s.HasReport;
+        if (s.FigureTopic is not null && !s.Has(Cues.LevelWord) && !pillarAtLevel) return "published_figure";
         if (s.Has(Cues.List) && !s.Has(Cues.Count)) return "list_units";
         if (s.Has(Cues.Count)) return "level_distribution";
         if (s.Levels.Count > 0) return "list_units";
@@ -549,6 +551,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         public int? N { get; }
         public int? Percent { get; }
         public string? FigureTopic { get; }
+        /// <summary>The figure topic's words are also a pillar or sub-indicator's (หลังบ้าน: pillar 5 and the report's ระบบภายใน).</summary>
+        public bool FigureTopicIsFramework { get; }
         public string? RecommendationArea { get; }
         public string? UnknownUnitPhrase { get; }
         public string? ScopeOverride { get; set; }
@@ -768,6 +772,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 }
                 ItemTopic = items;
                 ItemTopicKey = key;
+                _itemAt = at;
                 // "จังหวัดที่ใช้ TikTok ประชาสัมพันธ์ มีสัดส่วนเท่าไร": an agency's name without its head word (ประชาสัมพันธ์ for
                 // กรมประชาสัมพันธ์) written beside the item's words is an everyday word of the topic when a share of units is asked.
                 if (Has(Cues.Count) && (Said(ProvinceWords) || Said(DepartmentWords)))
@@ -780,6 +785,19 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 }
                 break;
             }
+            // "มี VPN/VDI รองรับการทำงานนอกสำนักงาน": the words of a more specific item (5.3.2.1 under 5.3.2) name that item.
+            if (ItemTopic is { } parentTopic)
+                foreach (var (key, guarded, items) in gazetteer.ItemTerms)
+                {
+                    if (!items.Any(kv => parentTopic.TryGetValue(kv.Key, out var parent) && kv.Value.StartsWith(parent + ".", StringComparison.Ordinal))) continue;
+                    var at = q.Compact.IndexOf(key, StringComparison.Ordinal);
+                    if (at < 0 || (guarded ? !q.IsGuardedMatchAllowed(at, at + key.Length) : !q.IsClusterBoundary(at, at + key.Length))
+                        || mentions.Any(m => m.Kind == EntityKind.Unit && m.Start < at + key.Length && at < m.End)) continue;
+                    ItemTopic = items;
+                    ItemTopicKey = key;
+                    _itemAt = at;
+                    break;
+                }
             if (Item is null && ItemTopic is not null)
                 Item = ItemTopic.GetValueOrDefault(Population ?? Reference.Population.Department) ?? ItemTopic.Values.First();
             ItemFromTopic = Item is not null && ItemTopic is not null && ItemCode().Matches(text).Count == 0;
@@ -789,6 +807,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                 var at = NameResidual.IndexOf(key, StringComparison.Ordinal);
                 if (at < 0 || (guarded ? !q.IsGuardedMatchAllowed(at, at + key.Length) : !q.IsClusterBoundary(at, at + key.Length))) continue;
                 FigureTopic = topic;
+                FigureTopicIsFramework = mentions.Any(m => m.Kind is EntityKind.Pillar or EntityKind.SubIndicator && m.Start < at + key.Length && at < m.End);
                 break;
             }
             FigurePopulation = Said(FigureProvince) ? Reference.Population.Province : Said(FigureDepartment) ? Reference.Population.Department : null;
@@ -818,6 +837,25 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         public string? FigurePopulation { get; }
         public IReadOnlyDictionary<string, string>? ItemTopic { get; }
         public string? ItemTopicKey { get; }
+        private readonly int _itemAt = -1;
+
+        /// <summary>Every movers cue lies inside the item's own words: "บริการดิจิทัลที่พัฒนาขึ้นเอง" (built in-house) is not "improved".</summary>
+        public bool MoversOnlyInItem
+        {
+            get
+            {
+                if (ItemTopicKey is null || _itemAt < 0) return false;
+                int from = _itemAt, to = _itemAt + ItemTopicKey.Length;
+                var inside = false;
+                foreach (var (key, _) in CueKeys.For(Cues.Movers))
+                    for (int i = Residual.IndexOf(key, StringComparison.Ordinal); i >= 0; i = Residual.IndexOf(key, i + 1, StringComparison.Ordinal))
+                    {
+                        if (i < from || i + key.Length > to) return false;
+                        inside = true;
+                    }
+                return inside;
+            }
+        }
         /// <summary>The item came from words ("ใช้ GDCC"), not a code: it needs a share question to mean item_statistic.</summary>
         public bool ItemFromTopic { get; }
 

@@ -19,6 +19,7 @@ public sealed class CorpusAccuracyTests(ParserFixture fixture) : IClassFixture<P
     [InlineData("holdout3.th.json", 200)]
     [InlineData("holdout4.th.json", 200)]
     [InlineData("holdout5.th.json", 200)]
+    [InlineData("holdout6.th.json", 200)]
     public void The_corpus_is_understood_above_the_floors(string file, int minimumTurns)
     {
         var (latest, conversations) = CorpusEvaluator.Load(CorpusPath(file));

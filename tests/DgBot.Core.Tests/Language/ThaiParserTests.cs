@@ -785,4 +785,67 @@ public sealed class ThaiParserTests(ParserFixture f) : IClassFixture<ParserFixtu
         Assert.Equal("unit_profile", p.Intent);
         Assert.Equal("P001", Arg(p, "unit"));
     }
+
+    [Theory]
+    [InlineData("จังหวัดที่พัฒนาบริการเองมีกี่เปอร์เซ็นต์", "4.2.1.1")]
+    [InlineData("จังหวัดมีบริการดิจิทัลที่พัฒนาขึ้นเองกี่เปอร์เซ็นต์", "4.2.1.1")]
+    public void A_movers_word_inside_an_item_name_is_the_item(string question, string item)
+    {
+        var p = Parse(question);
+        Assert.Equal("item_statistic", p.Intent);
+        Assert.Equal(item, Arg(p, "item"));
+    }
+
+    [Theory]
+    [InlineData("ปีนี้จังหวัดไหนระดับดีขึ้น")]
+    [InlineData("จังหวัดไหนพัฒนาขึ้นบ้าง")]
+    public void Improvement_without_an_item_stays_movers(string question)
+    {
+        Assert.Equal("movers", Parse(question).Intent);
+    }
+
+    [Theory]
+    [InlineData("หน่วยงานที่ทำงานจากบ้านได้ผ่าน VPN มีกี่%", "5.3.2.1")]
+    [InlineData("กี่เปอร์เซ็นต์ของหน่วยงานใช้ VDI ทำงานนอกสำนักงาน", "5.3.2.1")]
+    [InlineData("หน่วยงานที่ทำงานนอกสำนักงานได้มีสัดส่วนเท่าไร", "5.3.2")]     // no child words: the parent
+    public void The_more_specific_item_wins_when_its_words_are_there(string question, string item)
+    {
+        Assert.Equal(item, Arg(Parse(question), "item"));
+    }
+
+    [Theory]
+    [InlineData("แยกตามกระทรวงให้หน่อย กรมแต่ละระดับมีกี่แห่ง")]
+    [InlineData("ขอหน่อย กรมแต่ละระดับมีกี่แห่ง")]
+    public void A_short_slipped_name_does_not_span_two_words(string question)
+    {
+        Assert.Equal("level_distribution", Parse(question).Intent);
+    }
+
+    [Theory]
+    [InlineData("อยการสูงสุดได้ระดับไหน")]
+    [InlineData("ขอหน่อย อัยการได้ระดับไหน")]
+    public void A_slipped_name_in_one_word_is_still_found(string question)
+    {
+        Assert.Equal("I009", Arg(Parse(question), "unit"));
+    }
+
+    [Theory]
+    [InlineData("หน่วยงานที่ด้านหลังบ้านอยู่ระดับ 2 มีที่ไหนบ้าง", "department", 2)]
+    [InlineData("จังหวัดไหนที่หลังบ้านอยู่ขั้นริเริ่ม", "province", 1)]
+    public void Units_at_a_level_in_a_pillar_are_a_list_not_a_report_topic(string question, string population, int level)
+    {
+        var p = Parse(question);
+        Assert.Equal("list_units", p.Intent);
+        Assert.Equal(population, Arg(p, "population"));
+        Assert.Equal(5, Arg(p, "pillar"));
+        Assert.Equal(level, Arg(p, "level"));
+    }
+
+    [Theory]
+    [InlineData("ด้านหลังบ้านมีตัวเลขอะไรบ้าง")]
+    [InlineData("ตามรายงาน จังหวัดที่ด้านหลังบ้านอยู่ระดับ 1")]
+    public void A_report_figure_with_a_pillar_topic_stays_a_figure(string question)
+    {
+        Assert.Equal("published_figure", Parse(question).Intent);
+    }
 }
