@@ -48,6 +48,52 @@ public sealed class Gazetteer
     /// <summary>Compact item words, longest first, with the item each names on each form.</summary>
     public IReadOnlyList<(string Key, bool Guarded, IReadOnlyDictionary<string, string> ItemByPopulation)> ItemTerms { get; }
 
+    private const int ItemGram = 4;
+    private sealed record ItemWordingIndex(List<(string Population, string Code, string Text)> Texts, Dictionary<string, List<(int Item, int At)>> Grams);
+    // Built on first use and published as one reference, so concurrent parses see either none or all of it.
+    private ItemWordingIndex? _itemWording;
+
+    /// <summary>
+    /// The questionnaire item of <paramref name="population"/> whose wording shares the longest run of letters with the question
+    /// ("มีแบบสอบถามความพึงพอใจออนไลน์" and 4.6.17's "แบบสอบถามความพึงพอใจ"), when that run is at least
+    /// <paramref name="minimum"/> letters. Runs are chained through an index of four-letter pieces, so the cost follows the
+    /// question's length and how often its pieces occur in the items, never the number of items.
+    /// </summary>
+    public (string Code, int Length)? ItemByWording(string compact, string population, int minimum)
+    {
+        var index = _itemWording;
+        if (index is null)
+        {
+            var texts = Reference.Items.Select(i => (i.Population, i.Code, Text: Compact(i.TextTh))).ToList();
+            var grams = new Dictionary<string, List<(int Item, int At)>>(StringComparer.Ordinal);
+            for (int n = 0; n < texts.Count; n++)
+                for (int j = 0; j + ItemGram <= texts[n].Text.Length; j++)
+                {
+                    var g = texts[n].Text.Substring(j, ItemGram);
+                    if (!grams.TryGetValue(g, out var list)) grams[g] = list = [];
+                    list.Add((n, j));
+                }
+            _itemWording = index = new ItemWordingIndex(texts, grams);
+        }
+        var best = (Item: -1, Length: 0);
+        var previous = new Dictionary<(int, int), int>();
+        var current = new Dictionary<(int, int), int>();
+        for (int i = 0; i + ItemGram <= compact.Length; i++)
+        {
+            current.Clear();
+            if (index.Grams.TryGetValue(compact.Substring(i, ItemGram), out var hits))
+                foreach (var (item, at) in hits)
+                {
+                    if (index.Texts[item].Population != population) continue;
+                    var run = previous.TryGetValue((item, at - 1), out var r) ? r + 1 : ItemGram;
+                    current[(item, at)] = run;
+                    if (run > best.Length) best = (item, run);
+                }
+            (previous, current) = (current, previous);
+        }
+        return best.Item >= 0 && best.Length >= minimum ? (index.Texts[best.Item].Code, best.Length) : null;
+    }
+
     private sealed record Form(string Key, Entity Entity, bool Guarded, bool Strict, bool RequireDot = false);
 
     /// <summary>Province names that are also everyday words (เลย "at all", แพร่ in เผยแพร่ "publish", ตาก "to dry"):

@@ -798,9 +798,18 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                     _itemAt = at;
                     break;
                 }
+            // "หน่วยงานที่เปิดเผยข้อมูลในรูปแบบข้อมูลเปิดภาครัฐมีกี่เปอร์เซ็นต์": a share of units with a long run of an item's own
+            // wording asks for that item even when no topic word names it.
+            if (Item is null && ItemTopic is null && PopulationWord is { } itemPopulation && (Has(Cues.Count) || Has(Cues.Share))
+                && Levels.Count == 0 && !Has(Cues.LevelWord) && !Has(Cues.Distribution)
+                && gazetteer.ItemByWording(WithoutPopulationWords(NameResidual), itemPopulation, 12) is { } worded)
+            {
+                Item = worded.Code;
+                ItemFromWording = true;
+            }
             if (Item is null && ItemTopic is not null)
                 Item = ItemTopic.GetValueOrDefault(Population ?? Reference.Population.Department) ?? ItemTopic.Values.First();
-            ItemFromTopic = Item is not null && ItemTopic is not null && ItemCode().Matches(text).Count == 0;
+            ItemFromTopic = Item is not null && (ItemTopic is not null || ItemFromWording) && ItemCode().Matches(text).Count == 0;
 
             foreach (var (key, guarded, topic) in gazetteer.FigureTerms)
             {
@@ -827,6 +836,17 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         public string? Population { get; }
         public string? PopulationWord { get; }
 
+        /// <summary>The text with population and level words masked, so a run of an item's wording is its own words
+        /// ("ระดับของหน่วยงาน" or "ของจังหวัดรอบ" are in many items and say nothing about which).</summary>
+        private static string WithoutPopulationWords(string text)
+        {
+            var masked = new StringBuilder(text);
+            foreach (var word in (string[])["หน่วยงาน", "จังหวัด", "ส่วนราชการ", "กรม", "ระดับ", "รอบ"])
+                for (int i = text.IndexOf(word, StringComparison.Ordinal); i >= 0; i = text.IndexOf(word, i + 1, StringComparison.Ordinal))
+                    for (int j = i; j < i + word.Length; j++) masked[j] = '|';
+            return masked.ToString();
+        }
+
         /// <summary>A unit named by its name without the head word (ประชาสัมพันธ์, ที่ดิน): also an everyday word.</summary>
         private static bool IsBareName(Mention m)
         {
@@ -837,6 +857,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         public string? FigurePopulation { get; }
         public IReadOnlyDictionary<string, string>? ItemTopic { get; }
         public string? ItemTopicKey { get; }
+        /// <summary>The item came from a long run of its questionnaire wording.</summary>
+        public bool ItemFromWording { get; }
         private readonly int _itemAt = -1;
 
         /// <summary>Every movers cue lies inside the item's own words: "บริการดิจิทัลที่พัฒนาขึ้นเอง" (built in-house) is not "improved".</summary>

@@ -848,4 +848,25 @@ public sealed class ThaiParserTests(ParserFixture f) : IClassFixture<ParserFixtu
     {
         Assert.Equal("published_figure", Parse(question).Intent);
     }
+
+    [Theory]
+    [InlineData("กี่เปอร์เซ็นต์ของจังหวัดมีแบบสอบถามความพึงพอใจบนเว็บไซต์", "province", "4.6.17")]   // beats the topic word เว็บไซต์
+    [InlineData("สัดส่วนหน่วยงานที่เปิดเผยข้อมูลในรูปแบบข้อมูลเปิดภาครัฐ", "department", "2.2.2")]
+    [InlineData("จังหวัดที่วัดผลทักษะด้านดิจิทัลของบุคลากรมีกี่เปอร์เซ็นต์", "province", "3.3.1")]
+    public void A_share_of_units_in_an_items_own_wording_is_that_item(string question, string population, string item)
+    {
+        var p = Parse(question);
+        Assert.Equal("item_statistic", p.Intent);
+        Assert.Equal(population, Arg(p, "population"));
+        Assert.Equal(item, Arg(p, "item"));
+    }
+
+    [Theory]
+    [InlineData("สัดส่วนระดับของหน่วยงานแยกตามประเภท", "level_distribution")]
+    [InlineData("สัดส่วนจังหวัดระดับ 3 ที่มีการวัดผลทักษะด้านดิจิทัลของบุคลากร", "level_distribution")]   // a level is named
+    [InlineData("ตามรายงาน เว็บไซต์จังหวัดที่มีแบบสอบถามความพึงพอใจ กี่เปอร์เซ็นต์", "published_figure")]  // a report cue
+    public void Item_wording_does_not_override_a_level_share_or_a_report_figure(string question, string intent)
+    {
+        Assert.Equal(intent, Parse(question).Intent);
+    }
 }
