@@ -60,9 +60,10 @@ internal static class Slips
     /// two for longer ones; a word that is itself a keyword ("percentile") is never changed.</summary>
     private static string? Closest(string token)
     {
+        // Checked first: otherwise "provinces" would be one edit from "province", listed before it, and lose its s.
+        if (Keywords.Contains(token, StringComparer.Ordinal)) return null;
         foreach (var k in Keywords)
         {
-            if (k == token) return null;
             var allowed = k.Length >= 12 ? 2 : 1;
             if (Math.Abs(k.Length - token.Length) <= allowed && Distance(token, k, allowed) <= allowed) return k;
         }

@@ -869,4 +869,13 @@ public sealed class ThaiParserTests(ParserFixture f) : IClassFixture<ParserFixtu
     {
         Assert.Equal(intent, Parse(question).Intent);
     }
+
+    [Theory]
+    [InlineData("top 5 provinces", "top 5 provinces")]
+    [InlineData("all departments ระดับ 5", "all departments ระดับ 5")]
+    [InlineData("recommendations ของรายงาน", "recommendations ของรายงาน")]
+    [InlineData("wacthlist กรม", "watchlist กรม")]
+    [InlineData("distrbution จังหวัด", "distribution จังหวัด")]
+    public void Keyword_slips_are_corrected_and_real_keywords_are_left_alone(string typed, string read) =>
+        Assert.Equal(read, Slips.Correct(typed));
 }
