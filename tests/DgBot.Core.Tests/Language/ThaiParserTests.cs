@@ -370,10 +370,10 @@ public sealed class ThaiParserTests(ParserFixture f) : IClassFixture<ParserFixtu
     }
 
     [Fact]
-    public void The_parser_reads_no_further_than_the_longest_question_a_channel_takes()
+    public void The_parser_reads_no_further_than_its_read_length()
     {
         var question = "กรมที่ดินอยู่ระดับไหน ";
-        var filler = string.Concat(Enumerable.Repeat("ก", ThaiParser.MaxQuestionLength - question.Length));
+        var filler = string.Concat(Enumerable.Repeat("ก", ThaiParser.MaxReadLength - question.Length));
         var tail = " เทียบกับกรมโยธาธิการและผังเมือง";
 
         var whole = Parse(question + filler + tail);
