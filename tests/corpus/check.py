@@ -4,6 +4,10 @@
 Usage: python3 tests/corpus/check.py [--held-out MIN_TURNS] [path/to/questions.th.json]
 --held-out: a smaller held-out set (holdout2 onwards): coverage minimums sized for about 200 turns, the turn minimum given;
 every other check is the same.
+--trust: a set written after group_summary, unit_vs_group, level ranges and sets and the mission filter existed (holdout7 and
+trust.th.json): it must also cover those (the minimums in TRUST_TAGS and per new function); older sets are not held to them.
+--focused: implies --trust, for a set about those classes only (trust.th.json): the per-function minimums of the older
+functions and the special-tag minimums do not apply, and 30 agencies and 20 provinces suffice.
 Exits 1 (after listing every problem) when an id, enum, item code or canonical name is wrong,
 an argument does not belong to its intent, or a coverage minimum is not met.
 """
@@ -18,8 +22,15 @@ ROOT = Path(__file__).resolve().parents[2]
 REF = ROOT / "data" / "reference"
 args = sys.argv[1:]
 HELD_OUT_TURNS = None
-if args[:1] == ["--held-out"]:
-    HELD_OUT_TURNS, args = int(args[1]), args[2:]
+TRUST = FOCUSED = False
+while args[:1] in (["--held-out"], ["--trust"], ["--focused"]):
+    if args[0] == "--trust":
+        TRUST, args = True, args[1:]
+    elif args[0] == "--focused":
+        TRUST = FOCUSED = True
+        args = args[1:]
+    else:
+        HELD_OUT_TURNS, args = int(args[1]), args[2:]
 CORPUS = Path(args[0]) if args else Path(__file__).resolve().parent / "questions.th.json"
 
 
@@ -49,11 +60,13 @@ FUNCTIONS = {
     "unit_gaps": ({"unit"}, {"pillar", "sub_indicator", "year"}),
     "unit_trend": ({"unit"}, {"pillar", "sub_indicator"}),
     "compare_units": ({"units"}, {"pillar", "sub_indicator", "year"}),
-    "level_distribution": ({"population"}, {"pillar", "sub_indicator", "year", "group_by", "ministry", "agency_type", "region"}),
-    "list_units": ({"population"}, {"pillar", "sub_indicator", "level", "min_level", "max_level", "ministry", "agency_type", "region", "year"}),
-    "top_units": ({"population", "order"}, {"n", "pillar", "sub_indicator", "ministry", "agency_type", "region", "year"}),
-    "movers": ({"population", "direction"}, {"pillar", "sub_indicator", "from_year", "to_year", "ministry", "region"}),
-    "item_statistic": ({"item", "population"}, {"year", "ministry", "agency_type", "region"}),
+    "level_distribution": ({"population"}, {"pillar", "sub_indicator", "year", "group_by", "ministry", "agency_type", "region", "mission"}),
+    "list_units": ({"population"}, {"pillar", "sub_indicator", "level", "levels", "min_level", "max_level", "ministry", "agency_type", "region", "mission", "year"}),
+    "top_units": ({"population", "order"}, {"n", "pillar", "sub_indicator", "ministry", "agency_type", "region", "mission", "year"}),
+    "movers": ({"population", "direction"}, {"pillar", "sub_indicator", "from_year", "to_year", "ministry", "region", "mission"}),
+    "item_statistic": ({"item", "population"}, {"year", "ministry", "agency_type", "region", "mission"}),
+    "group_summary": ({"population"}, {"statistic", "group_by", "pillar", "sub_indicator", "level", "levels", "min_level", "max_level", "ministry", "agency_type", "region", "mission", "year"}),
+    "unit_vs_group": ({"unit"}, {"scope", "pillar", "sub_indicator", "year"}),
     "published_figure": ({"topic"}, {"population"}),
     "recommendations": (set(), {"area"}),
     "risk_watchlist": (set(), {"population", "n", "ministry", "region", "min_probability"}),
@@ -70,16 +83,24 @@ CONVERSATION = {
     "unsubscribe_alerts": (set(), set()),
 }
 INTENTS = {**FUNCTIONS, **CONVERSATION}
+NEW_FUNCTIONS = {"group_summary", "unit_vs_group"}
+TRUST_TAGS = {"summary": 12, "vs_group": 12, "range": 12, "scope_followup": 10, "mission": 6}
 
 SPECIAL_TAGS = {"multi_turn": 30, "typo": 40, "english": 30, "abbreviation": 30, "digits_years": 30, "adversarial": 30}
 CATEGORY_TAGS = {"profile", "rank", "gaps", "trend", "compare", "distribution", "list", "top", "movers", "item", "figure",
-                 "recommendations", "risk", "unit_risk", "describe", "greeting", "help", "context", "clarify", "alerts", "pillar"}
+                 "recommendations", "risk", "unit_risk", "describe", "greeting", "help", "context", "clarify", "alerts", "pillar",
+                 "summary", "vs_group", "range", "scope_followup", "mission"}
 MIN_TURNS, MIN_PER_FUNCTION, MIN_PER_CONVERSATION_INTENT = 420, 15, 5
 MIN_AGENCIES, MIN_PROVINCES = 80, 40
 if HELD_OUT_TURNS is not None:
     SPECIAL_TAGS = {"multi_turn": 12, "typo": 12, "english": 12, "abbreviation": 12, "digits_years": 12, "adversarial": 10}
     MIN_TURNS, MIN_PER_FUNCTION, MIN_PER_CONVERSATION_INTENT = HELD_OUT_TURNS, 6, 2
     MIN_AGENCIES, MIN_PROVINCES = 60, 35
+
+if FOCUSED:
+    SPECIAL_TAGS = {"multi_turn": 20}
+    MIN_PER_FUNCTION, MIN_PER_CONVERSATION_INTENT = 0, 0
+    MIN_AGENCIES, MIN_PROVINCES = 30, 20
 
 errors = []
 
@@ -151,8 +172,21 @@ def check_turn(where, turn, units_seen):
     for k in ("level", "min_level", "max_level"):
         if k in args and (type(args[k]) is not int or args[k] not in levels):
             err(where, f"{k} must be an int 1–5, got {args[k]!r}")
-    if "level" in args and ("min_level" in args or "max_level" in args):
-        err(where, "level excludes min_level/max_level")
+    if "levels" in args:
+        ls = args["levels"]
+        if not isinstance(ls, list) or len(ls) < 2 or len(set(ls)) != len(ls) or any(type(x) is not int or x not in levels for x in ls):
+            err(where, f"levels must list at least two distinct ints 1–5, got {ls!r}")
+        elif sorted(ls) == list(range(min(ls), max(ls) + 1)):
+            err(where, "a contiguous set of levels is a range: min_level + max_level")
+    if sum(k in args for k in ("level", "levels")) + (1 if ("min_level" in args or "max_level" in args) else 0) > 1:
+        err(where, "level, levels and min_level/max_level exclude each other")
+    if "mission" in args:
+        if args["mission"] not in ("service", "policy"):
+            err(where, f"bad mission {args['mission']!r}")
+        if pop == "province":
+            err(where, "mission filter on provinces")
+    if "statistic" in args and args["statistic"] not in ("mean", "median", "min", "max", "count"):
+        err(where, f"bad statistic {args['statistic']!r}")
     if "min_level" in args and "max_level" in args and args["min_level"] > args["max_level"]:
         err(where, "min_level > max_level")
     if "ministry" in args:
@@ -172,11 +206,13 @@ def check_turn(where, turn, units_seen):
             err(where, "region filter on departments")
     if "scope" in args:
         s = args["scope"]
-        if s not in ("ministry", "type", "region", "mission"):
+        if s not in ("ministry", "type", "region", "mission", "all"):
             err(where, f"bad scope {s!r}")
+        elif s == "all" and intent != "unit_vs_group":
+            err(where, "scope all is the default of unit_rank: leave it out")
         elif "unit" in args and kind(args["unit"]) is not None:
             k = kind(args["unit"])
-            if (s == "region") != (k == "province"):
+            if s != "all" and (s == "region") != (k == "province"):
                 err(where, f"scope {s} does not fit a {k}")
     if "order" in args and args["order"] not in ("best", "worst"):
         err(where, f"bad order {args['order']!r}")
@@ -275,7 +311,9 @@ def main():
     if total < MIN_TURNS:
         err("coverage", f"{total} turns < {MIN_TURNS}")
     for name in FUNCTIONS:
-        if per_intent[name] < MIN_PER_FUNCTION:
+        if name in NEW_FUNCTIONS and not TRUST:
+            continue
+        if per_intent[name] < (max(MIN_PER_FUNCTION, 15) if name in NEW_FUNCTIONS else MIN_PER_FUNCTION):
             err("coverage", f"{name}: {per_intent[name]} turns < {MIN_PER_FUNCTION}")
     for name in CONVERSATION:
         if per_intent[name] < MIN_PER_CONVERSATION_INTENT:
@@ -283,6 +321,10 @@ def main():
     for tg, n in SPECIAL_TAGS.items():
         if per_tag[tg] < n:
             err("coverage", f"tag {tg}: {per_tag[tg]} < {n}")
+    if TRUST:
+        for tg, n in TRUST_TAGS.items():
+            if per_tag[tg] < n:
+                err("coverage", f"tag {tg}: {per_tag[tg]} < {n}")
     if multi < SPECIAL_TAGS["multi_turn"]:
         err("coverage", f"{multi} multi-turn conversations < {SPECIAL_TAGS['multi_turn']}")
     if len(agencies_seen) < MIN_AGENCIES:
