@@ -98,7 +98,7 @@ if HELD_OUT_TURNS is not None:
     MIN_AGENCIES, MIN_PROVINCES = 60, 35
 
 if FOCUSED:
-    SPECIAL_TAGS = {"multi_turn": 20}
+    SPECIAL_TAGS = {tag: (20 if tag == "multi_turn" else 0) for tag in SPECIAL_TAGS}
     MIN_PER_FUNCTION, MIN_PER_CONVERSATION_INTENT = 0, 0
     MIN_AGENCIES, MIN_PROVINCES = 30, 20
 
@@ -313,8 +313,9 @@ def main():
     for name in FUNCTIONS:
         if name in NEW_FUNCTIONS and not TRUST:
             continue
-        if per_intent[name] < (max(MIN_PER_FUNCTION, 15) if name in NEW_FUNCTIONS else MIN_PER_FUNCTION):
-            err("coverage", f"{name}: {per_intent[name]} turns < {MIN_PER_FUNCTION}")
+        minimum = max(MIN_PER_FUNCTION, 15) if name in NEW_FUNCTIONS else MIN_PER_FUNCTION
+        if per_intent[name] < minimum:
+            err("coverage", f"{name}: {per_intent[name]} turns < {minimum}")
     for name in CONVERSATION:
         if per_intent[name] < MIN_PER_CONVERSATION_INTENT:
             err("coverage", f"{name}: {per_intent[name]} turns < {MIN_PER_CONVERSATION_INTENT}")
