@@ -67,6 +67,50 @@ public sealed class ThaiFormatter
 
     public string Population(string population) => T("population." + population);
 
+    /// <summary>"ภาพรวม ปี 2567": which score and which round an answer is about.</summary>
+    public string Frame(ScoreKey key, int year) => T("frame", ("key", Key(key)), ("year", year));
+
+    /// <summary>
+    /// The units an answer is about, with every filter and level the question set, as one Thai phrase: "จังหวัดภาคตะวันออก
+    /// เฉียงเหนือที่อยู่ระดับ 1–2", "หน่วยงานระดับกรม ในกระทรวงมหาดไทย ประเภทรัฐวิสาหกิจ ภารกิจหลักด้านบริการ". An answer opens with it, so a
+    /// filter the parser missed (or added) is visible at a glance.
+    /// </summary>
+    public string Who(string population, UnitFilter filter, IReadOnlyList<int>? levels = null)
+    {
+        var text = Population(population);
+        // Provinces read "จังหวัดภาคเหนือ"; a region on departments never happens, but reads the same way.
+        if (filter.Region is { } region) text += region;
+        if (filter.Ministry is { } ministry) text += T("who.ministry", ("ministry", ministry));
+        if (filter.AgencyType is { } type) text += T("who.type", ("type", type));
+        if (filter.Mission is { } mission) text += T("who.mission." + mission);
+        if (LevelsPhrase(levels) is { } phrase) text += phrase;
+        return text;
+    }
+
+    /// <summary>"ที่อยู่ระดับ 1–2", "ที่อยู่ระดับ 3 ขึ้นไป", "ที่อยู่ระดับ 1 และ 3"; null when every level is admitted.</summary>
+    public string? LevelsPhrase(IReadOnlyList<int>? levels)
+    {
+        if (levels is null || levels.Count is 0 or >= 5) return null;
+        var lo = levels[0];
+        var hi = levels[^1];
+        if (levels.Count == 1) return T("who.levels.one", ("level", lo));
+        if (hi - lo + 1 != levels.Count)
+        {
+            var names = levels.Select(l => l.ToString(Numbers)).ToList();
+            return T("who.levels.set", ("list", string.Join(", ", names[..^1]) + T("who.and") + names[^1]));
+        }
+        return hi == 5 ? T("who.levels.atleast", ("min", lo)) : T("who.levels.range", ("min", lo), ("max", hi));
+    }
+
+    /// <summary>A group's name as a grouped answer shows it; a group with no name (units outside every ministry) is named, never blank.</summary>
+    public string GroupName(string? groupBy, string? group) => group switch
+    {
+        null when groupBy == "ministry" => T("group.none.ministry"),
+        null => T("group.none", ("by", groupBy is null ? "" : T("group_by." + groupBy))),
+        _ when groupBy == "mission" => T("group.mission." + group),
+        _ => group,
+    };
+
     /// <summary>A model's probability (0–1) as a whole percent: an estimate, so no decimals that suggest precision it lacks.</summary>
     public static string Probability(double probability) => Math.Round(probability * 100, MidpointRounding.AwayFromZero).ToString("0", Numbers);
 

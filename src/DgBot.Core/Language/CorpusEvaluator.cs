@@ -74,8 +74,10 @@ public static class CorpusEvaluator
             var missing = wanted.Where(id => !offered.Contains(id)).ToList();
             return missing.Count == 0 ? null : "candidates missing " + string.Join(",", missing);
         }
-        var expected = Normalize(turn.ExpectedArgs.ToDictionary(kv => kv.Key, kv => FromJson(kv.Value)), latestYear);
-        var got = Normalize(actual.Arguments.ToDictionary(kv => kv.Key, kv => kv.Value), latestYear);
+        // unit_vs_group's default scope is the unit's own ministry or region, not all (convention 15): "all" is said, not implied.
+        var vsGroup = turn.ExpectedIntent == "unit_vs_group";
+        var expected = Normalize(turn.ExpectedArgs.ToDictionary(kv => kv.Key, kv => FromJson(kv.Value)), latestYear, vsGroup);
+        var got = Normalize(actual.Arguments.ToDictionary(kv => kv.Key, kv => kv.Value), latestYear, vsGroup);
         var problems = new List<string>();
         foreach (var key in expected.Keys.Union(got.Keys).OrderBy(k => k, StringComparer.Ordinal))
         {
@@ -86,14 +88,14 @@ public static class CorpusEvaluator
         return problems.Count == 0 ? null : string.Join("; ", problems);
     }
 
-    private static Dictionary<string, object?> Normalize(Dictionary<string, object?> args, int latestYear)
+    private static Dictionary<string, object?> Normalize(Dictionary<string, object?> args, int latestYear, bool vsGroup = false)
     {
         var result = new Dictionary<string, object?>();
         foreach (var (key, value) in args)
         {
             if (value is null) continue;
             if (key is "year" or "to_year" && Convert.ToInt32(value, CultureInfo.InvariantCulture) == latestYear) continue;
-            if (key == "scope" && value is "all") continue;
+            if (key == "scope" && value is "all" && !vsGroup) continue;
             result[key] = value;
         }
         return result;
@@ -104,8 +106,8 @@ public static class CorpusEvaluator
         if (expected is null || actual is null) return expected is null && actual is null;
         switch (key)
         {
-            case "units":
-                return ((IEnumerable<string>)expected).ToHashSet().SetEquals((IEnumerable<string>)actual);
+            case "units" or "levels":
+                return Items(expected).ToHashSet().SetEquals(Items(actual));
             case "topic" or "area":
                 // Words that name the same figure topic or recommendation area ("response rate" and อัตราการตอบกลับ) are the
                 // same argument: the report lookup returns the same figures for both.
@@ -127,10 +129,15 @@ public static class CorpusEvaluator
         return ThaiParser.CanonicalArea(value) is { } area ? Gazetteer.Compact(area) : compact;
     }
 
+    /// <summary>A list argument's items as text: the corpus gives strings, the parser ids (string[]) or levels (int[]).</summary>
+    private static IEnumerable<string> Items(object value) =>
+        ((System.Collections.IEnumerable)value).Cast<object>().Select(x => Convert.ToString(x, CultureInfo.InvariantCulture)!);
+
     private static string Show(object? value) => value switch
     {
         null => "-",
-        IEnumerable<string> list when value is not string => "[" + string.Join(",", list) + "]",
+        string text => text,
+        System.Collections.IEnumerable list => "[" + string.Join(",", Items(list)) + "]",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
     };
 

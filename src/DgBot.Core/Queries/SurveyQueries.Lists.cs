@@ -15,8 +15,27 @@ public sealed record UnitComparison(int Year, ScoreKey Key, QueryIssue Issue, IR
 /// <summary>One line of a ranked list; Score is null when the caller may see only ranks and levels of this unit (DESIGN §9).</summary>
 public sealed record ListedUnit(UnitRef Unit, double? Score, int Level, int Rank);
 
-/// <summary>Units matching a level band and filters, best first; Rank is the competition rank among the matching units.</summary>
-public sealed record UnitList(string Population, int Year, ScoreKey Key, UnitFilter Filter, QueryIssue Issue, int Total, IReadOnlyList<ListedUnit> Units);
+/// <summary>
+/// Units matching levels and filters, best first (worst first for a bottom list); Rank is the competition rank among every unit
+/// that matches the filters, whatever its level, so a list of level-2 units says where they stand among their peers.
+/// </summary>
+public sealed record UnitList(string Population, int Year, ScoreKey Key, UnitFilter Filter, QueryIssue Issue, int Total, IReadOnlyList<ListedUnit> Units)
+{
+    /// <summary>The levels admitted (all five when the question named none).</summary>
+    public IReadOnlyList<int> Levels { get; init; } = [1, 2, 3, 4, 5];
+
+    /// <summary>How many units that match the filters are at each level 1–5 (index 0 is level 1): what an empty list explains itself with.</summary>
+    public IReadOnlyList<int> CountsByLevel { get; init; } = [];
+
+    /// <summary>For a cut list (top n): how many units left out share the last shown unit's rank.</summary>
+    public int TiedAtCut { get; init; }
+
+    /// <summary>"best" or "worst" for a top-n list (top_units); null for a list by level (list_units).</summary>
+    public string? Order { get; init; }
+
+    /// <summary>How many units match the filters at any level (the field the ranks are taken over).</summary>
+    public int Ranked => CountsByLevel.Sum();
+}
 
 public sealed record Mover(UnitRef Unit, double FromScore, int FromLevel, double ToScore, int ToLevel, double Change);
 
@@ -76,38 +95,42 @@ public sealed partial class SurveyQueries
     }
 
     public UnitList ListUnits(string population, int? pillar = null, string? subIndicator = null, int? level = null, int? minLevel = null,
-        int? maxLevel = null, UnitFilter? filter = null, int? year = null) =>
-        Ranked(population, pillar, subIndicator, year, filter, level is { } l ? l : minLevel ?? 1, level is { } l2 ? l2 : maxLevel ?? 5, int.MaxValue, best: true);
+        int? maxLevel = null, UnitFilter? filter = null, int? year = null, IReadOnlyList<int>? levels = null) =>
+        Ranked(population, pillar, subIndicator, year, filter, LevelsOf(level, minLevel, maxLevel, levels), int.MaxValue, best: true);
 
     public UnitList TopUnits(string population, string order = "best", int n = 10, int? pillar = null, string? subIndicator = null,
         UnitFilter? filter = null, int? year = null)
     {
         if (order is not ("best" or "worst")) throw new ArgumentException($"order must be best or worst, not '{order}'", nameof(order));
-        return Ranked(population, pillar, subIndicator, year, filter, 1, 5, Math.Clamp(n, 1, 100), order == "best");
+        return Ranked(population, pillar, subIndicator, year, filter, [1, 2, 3, 4, 5], Math.Clamp(n, 1, 100), order == "best") with { Order = order };
     }
 
-    private UnitList Ranked(string population, int? pillar, string? subIndicator, int? year, UnitFilter? filter, int minLevel, int maxLevel, int take, bool best) =>
-        Cached(nameof(Ranked), s => RankedUncached(s, population, pillar, subIndicator, year, filter, minLevel, maxLevel, take, best),
-            population, pillar, subIndicator, year, filter, minLevel, maxLevel, take, best);
+    private UnitList Ranked(string population, int? pillar, string? subIndicator, int? year, UnitFilter? filter, IReadOnlyList<int> levels, int take, bool best) =>
+        Cached(nameof(Ranked), s => RankedUncached(s, population, pillar, subIndicator, year, filter, levels, take, best),
+            population, pillar, subIndicator, year, filter, string.Join(",", levels), take, best);
 
     private static UnitList RankedUncached(SurveySnapshot s, string population, int? pillar, string? subIndicator, int? year, UnitFilter? filter,
-        int minLevel, int maxLevel, int take, bool best)
+        IReadOnlyList<int> levels, int take, bool best)
     {
         if (!QueryText.IsPopulation(population)) throw new ArgumentException($"unknown population '{population}'", nameof(population));
         var y = year ?? LatestYear(s);
         var key = ScoreKey.From(pillar, subIndicator);
         filter ??= UnitFilter.None;
-        if (KeyIssue(s, pillar, subIndicator) is { } ki && ki != QueryIssue.None) return new UnitList(population, y, key, filter, ki, 0, []);
+        if (KeyIssue(s, pillar, subIndicator) is { } ki && ki != QueryIssue.None) return new UnitList(population, y, key, filter, ki, 0, []) { Levels = levels };
+        if (levels.Count == 0) return new UnitList(population, y, key, filter, QueryIssue.UnknownLevel, 0, []) { Levels = levels };
         var rows = s.Pool(y, key).Where(e => e.Unit.Kind == population && Matches(e.Unit, filter)).ToList();
         var issue = rows.Count == 0 && !s.RoundExists(y) ? QueryIssue.UnknownYear : QueryIssue.None;
         var ranks = CompetitionRanks(rows.Select(r => r.Score).ToArray());
         var ranked = rows.Select((r, i) => new ListedUnit(r.Unit.Ref, r.Score, r.Level, ranks[i]))
-            .Where(r => r.Level >= minLevel && r.Level <= maxLevel);
+            .Where(r => levels.Contains(r.Level));
         ranked = best
             ? ranked.OrderBy(r => r.Rank).ThenBy(r => r.Unit.Id, StringComparer.Ordinal)
             : ranked.OrderByDescending(r => r.Rank).ThenBy(r => r.Unit.Id, StringComparer.Ordinal);
         var list = ranked.ToList();
-        return new UnitList(population, y, key, filter, issue, list.Count, list.Take(take).ToList());
+        var shown = list.Take(take).ToList();
+        var tied = shown.Count < list.Count && shown.Count > 0 ? list.Skip(shown.Count).Count(r => r.Rank == shown[^1].Rank) : 0;
+        var counts = Enumerable.Range(1, 5).Select(l => rows.Count(r => r.Level == l)).ToList();
+        return new UnitList(population, y, key, filter, issue, list.Count, shown) { Levels = levels, CountsByLevel = counts, TiedAtCut = tied };
     }
 
     public Movers Movers(string population, string direction, int? pillar = null, string? subIndicator = null, int? fromYear = null,

@@ -180,15 +180,7 @@ public sealed partial class SurveyQueries(Func<SqliteConnection> connect, Func<s
         if (!QueryText.IsPopulation(population)) throw new ArgumentException($"unknown population '{population}'", nameof(population));
         if (KeyIssue(s, pillar, subIndicator) is { } ki && ki != QueryIssue.None)
             return new LevelDistribution(population, y, key, groupBy, filter, ki, []);
-        var groupColumn = groupBy switch
-        {
-            null or "" => null,
-            "type" => "agency_type",
-            "ministry" => "ministry",
-            "region" => "region",
-            "mission" => "mission",
-            _ => throw new ArgumentException($"unknown group_by '{groupBy}'", nameof(groupBy)),
-        };
+        var groupColumn = GroupByColumn(groupBy);
         var rows = s.Pool(y, key).Where(e => e.Unit.Kind == population && Matches(e.Unit, filter))
             .Select(e => (Grp: groupColumn is null ? null : GroupOf(e.Unit, groupColumn), e.Level)).ToList();
         var issue = rows.Count == 0 && !s.RoundExists(y) ? QueryIssue.UnknownYear : QueryIssue.None;

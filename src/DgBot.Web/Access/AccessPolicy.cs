@@ -1,3 +1,4 @@
+using DgBot.Core.Catalog;
 using DgBot.Core.Access;
 using DgBot.Core.Queries;
 
@@ -17,58 +18,29 @@ public sealed class AccessRefusedException(string plugin, string function, Acces
 }
 
 /// <summary>
-/// DESIGN §9 as one table over the catalog (§4). A function missing from the table is for full-access roles only, so a new
-/// function is closed until someone decides who may see it.
+/// DESIGN §9 over the catalog (§4): each <see cref="FunctionCatalog"/> entry says who may call it; this decides a call from that
+/// and the caller. A function outside the catalog is for full-access roles only.
 /// </summary>
 public static class AccessPolicy
 {
-    public enum Kind
-    {
-        /// <summary>The report's own published national figures and the framework's definitions: anyone.</summary>
-        Public,
-        /// <summary>Aggregates and ranks: any registered user, about any unit.</summary>
-        AggregateOrRank,
-        /// <summary>One unit's details: a dcio for their own unit only.</summary>
-        OwnUnit,
-        /// <summary>Other units' details in bulk (who rose or fell, who is at risk): analyst, executive, admin.</summary>
-        Full,
-    }
-
-    public static readonly IReadOnlyDictionary<string, Kind> Catalog = new Dictionary<string, Kind>
-    {
-        ["report.published_figure"] = Kind.Public,
-        ["report.recommendations"] = Kind.Public,
-        ["framework.describe"] = Kind.Public,
-        ["analytics.level_distribution"] = Kind.AggregateOrRank,
-        ["analytics.item_statistic"] = Kind.AggregateOrRank,
-        ["analytics.top_units"] = Kind.AggregateOrRank,
-        ["analytics.list_units"] = Kind.AggregateOrRank,
-        ["maturity.unit_rank"] = Kind.AggregateOrRank,
-        ["maturity.unit_profile"] = Kind.OwnUnit,
-        ["maturity.unit_gaps"] = Kind.OwnUnit,
-        ["maturity.unit_trend"] = Kind.OwnUnit,
-        ["maturity.compare_units"] = Kind.OwnUnit,
-        ["risk.unit_risk"] = Kind.OwnUnit,
-        ["analytics.movers"] = Kind.Full,
-        ["risk.risk_watchlist"] = Kind.Full,
-    };
-
-    public static Kind KindOf(string plugin, string function) => Catalog.GetValueOrDefault(plugin + "." + function, Kind.Full);
+    /// <summary>What the catalog says of a function; anything not in the catalog (under that plugin) is for full-access roles only.</summary>
+    public static AccessKind KindOf(string plugin, string function) =>
+        FunctionCatalog.Find(function) is { } f && f.Plugin == plugin ? f.Access : AccessKind.Full;
 
     /// <summary>Null when the caller may make this call; otherwise why not. <paramref name="targets"/> are the units the call is about, resolved.</summary>
     public static AccessDecision? Check(Caller caller, string plugin, string function, IReadOnlyList<UnitRef?> targets)
     {
         if (caller.SeesEverything) return null;
         var kind = KindOf(plugin, function);
-        if (kind == Kind.Public) return null;
+        if (kind == AccessKind.Public) return null;
         if (!caller.Known) return new AccessDecision("not_registered");
         if (caller.Role != Roles.Dcio) return new AccessDecision("role");
         return kind switch
         {
-            Kind.AggregateOrRank => null,
+            AccessKind.AggregateOrRank => null,
             // An unresolvable target counts as someone else's: a name that slips past resolution must not slip past access.
-            Kind.OwnUnit when targets.Count > 0 && caller.Unit is { } own && targets.All(t => t?.Id == own.Id) => null,
-            Kind.OwnUnit => new AccessDecision("other_unit", targets.FirstOrDefault(t => t is not null && t.Id != caller.Unit?.Id), caller.Unit),
+            AccessKind.OwnUnit when targets.Count > 0 && caller.Unit is { } own && targets.All(t => t?.Id == own.Id) => null,
+            AccessKind.OwnUnit => new AccessDecision("other_unit", targets.FirstOrDefault(t => t is not null && t.Id != caller.Unit?.Id), caller.Unit),
             _ => new AccessDecision("role", null, caller.Unit),
         };
     }

@@ -11,6 +11,7 @@ using DgBot.Web.Alerts;
 using DgBot.Web.Data;
 using System.Diagnostics;
 using DgBot.Core.Audit;
+using DgBot.Core.Catalog;
 using DgBot.Web.Limits;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
@@ -49,6 +50,13 @@ public sealed record AskResponse(
     [property: JsonPropertyName("dataset")] DatasetInfo Dataset,
     [property: JsonPropertyName("suggestions")] IReadOnlyList<string> Suggestions)
 {
+    /// <summary>One Thai line restating what was answered (population, every filter, pillar or sub-indicator, year, n): the line a
+    /// data answer opens with (DESIGN §5); empty for replies that answer no data question.</summary>
+    [JsonPropertyName("understood")] public string Understood { get; init; } = "";
+
+    /// <summary>Words of the question that would change its meaning and that the answer did not take into account (DESIGN §5).</summary>
+    [JsonPropertyName("notUsed")] public IReadOnlyList<string> NotUsed { get; init; } = [];
+
     /// <summary>"parser" (the deterministic path) or "model" (a language model chose the functions and phrased the answer).</summary>
     [JsonPropertyName("answeredBy")] public string AnsweredBy { get; init; } = "parser";
 
@@ -112,7 +120,6 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
     /// <summary>The longest question DgBot takes on any entry point (DESIGN §5: over 2,000 characters is refused).</summary>
     public const int MaxLength = ThaiParser.MaxQuestionLength;
     public const string RateLimited = "rate_limited";
-    internal static readonly HashSet<string> YearFunctions = ["unit_profile", "unit_rank", "unit_gaps", "compare_units", "level_distribution", "list_units", "top_units", "item_statistic"];
 
     /// <summary>Answers one question for its caller, within the caller's rate, and records it in the audit log.</summary>
     public async Task<AskResponse> AskAsync(AskRequest request, CancellationToken cancellationToken)
@@ -242,7 +249,7 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
         var function = parsed.Intent;
         var args = new Dictionary<string, object?>(parsed.Arguments);
         // The trace shows the round actually answered, not an implicit "latest".
-        if (YearFunctions.Contains(function) && !args.ContainsKey("year")) args["year"] = dataset.LatestYear;
+        if (FunctionCatalog.Get(function).TakesYear && !args.ContainsKey("year")) args["year"] = dataset.LatestYear;
         FunctionResult result;
         try
         {
@@ -254,13 +261,19 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
         }
         var record = result.GetValue<object>();
         var answer = renderer.Render(record);
-        if (dataset.Synthetic && parsed.Plugin is "maturity" or "analytics") answer += "\n" + formatter.SyntheticLine;
+        // The answer's first line restates what was answered; the reply carries it as "understood" and every card shows it.
+        var understood = answer.Split('\n', 2)[0];
+        var notUsed = parsed.NotUsed;
+        if (notUsed.Count > 0) answer += "\n" + formatter.T("not_used", ("words", string.Join(", ", notUsed.Select(w => $"\"{w}\""))));
+        var synthetic = dataset.Synthetic && parsed.Plugin is FunctionCatalog.Maturity or FunctionCatalog.Analytics;
+        if (synthetic) answer += "\n" + formatter.SyntheticLine;
         var trace = new CallTrace(parsed.Plugin!, function, Resolved(args, parsed.Units), "ok");
         var next = state.After(parsed, "");
-        var structured = rich.Build(record);
-        if (structured is not null && dataset.Synthetic && parsed.Plugin is "maturity" or "analytics") structured = structured with { Note = JoinNotes(structured.Note, formatter.SyntheticLine) };
+        var structured = rich.Build(record) is { } built ? built with { Subtitle = understood } : null;
+        if (structured is not null && synthetic) structured = structured with { Note = JoinNotes(structured.Note, formatter.SyntheticLine) };
         var chartUrl = structured?.Chart is { } chart ? charts.UrlFor(chart) : null;
-        return (new AskResponse(answer, function, [trace], dataset, Suggestions(next)) { Rich = structured, ChartUrl = chartUrl }, next);
+        return (new AskResponse(answer, function, [trace], dataset, notUsed.Count > 0 ? Closest(parsed, next) : Suggestions(next))
+            { Rich = structured, ChartUrl = chartUrl, Understood = understood, NotUsed = notUsed }, next);
     }
 
     /// <summary>
@@ -423,6 +436,25 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
                 _ => v,
             };
         return resolved;
+    }
+
+    /// <summary>
+    /// Chips for an answer that left words out: questions DgBot can answer that are closest to what the words meant (a level
+    /// list, an average, a grouping), then the usual follow-ups.
+    /// </summary>
+    private static IReadOnlyList<string> Closest(ParsedQuestion parsed, ConversationState next)
+    {
+        var population = parsed.Arguments.GetValueOrDefault("population") as string == "province" ? "จังหวัด" : "หน่วยงาน";
+        var chips = new List<string>();
+        foreach (var word in parsed.NotUsed)
+        {
+            if (word.StartsWith("ระดับ ", StringComparison.Ordinal)) chips.Add($"{population}ที่อยู่{word}มีที่ไหนบ้าง");
+            else if (word.Contains("เฉลี่ย", StringComparison.Ordinal) || word.Contains("average", StringComparison.OrdinalIgnoreCase))
+                chips.Add(population == "จังหวัด" ? "ค่าเฉลี่ยคะแนนจังหวัดแยกตามภาค" : "ค่าเฉลี่ยคะแนนหน่วยงานแยกตามกระทรวง");
+            else if (word.StartsWith("แยก", StringComparison.Ordinal) || word.StartsWith("แต่ละ", StringComparison.Ordinal))
+                chips.Add($"จำนวน{population}แต่ละระดับ{word}");
+        }
+        return [.. chips.Distinct().Take(3), .. Suggestions(next)];
     }
 
     private static IReadOnlyList<string> Suggestions(ConversationState state) => state.Focus is { } u

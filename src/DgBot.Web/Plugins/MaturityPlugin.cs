@@ -28,6 +28,16 @@ public sealed class MaturityPlugin(SurveyQueries queries, UnitResolver units)
         [Description(Args.Year)] int? year = null) =>
         queries.UnitRank(Id(unit), Enum.Parse<RankScope>(scope.ToString(), ignoreCase: true), pillar, sub_indicator, year);
 
+    [KernelFunction("unit_vs_group")]
+    [Description("คะแนนของหน่วยงานหรือจังหวัดเทียบค่าเฉลี่ยและมัธยฐานของกลุ่ม (ค่าเริ่มต้น: กระทรวงของกรม ภาคของจังหวัด) รายด้านเมื่อไม่ระบุ | A unit's score against its group's mean and median (default: a department's ministry, a province's region), per pillar when none is asked")]
+    public UnitVersusGroup UnitVsGroup(
+        [Description(Args.Unit)] string unit,
+        [Description("กลุ่มที่เทียบ: ทั้งหมด กระทรวง ประเภท ภาค หรือพันธกิจ | comparison group: all, ministry, type, region or mission")] RankScopeArg? scope = null,
+        [Description(Args.Pillar)] int? pillar = null,
+        [Description(Args.SubIndicator)] string? sub_indicator = null,
+        [Description(Args.Year)] int? year = null) =>
+        queries.UnitVersusGroup(Id(unit), scope is { } s ? Enum.Parse<RankScope>(s.ToString(), ignoreCase: true) : null, pillar, sub_indicator, year);
+
     [KernelFunction("unit_gaps")]
     [Description("จุดอ่อนของหน่วยงานและข้อที่ทำแล้วจะขึ้นระดับถัดไป พร้อมคะแนนที่ได้เพิ่ม | A unit's weakest areas and the items that would lift the next level, with points")]
     public UnitGaps UnitGaps(

@@ -1,3 +1,4 @@
+using DgBot.Core.Catalog;
 using DgBot.Core.Queries;
 using DgBot.Web.Access;
 using DgBot.Web.Data;
@@ -8,8 +9,6 @@ namespace DgBot.Web.Plugins;
 
 public static class PluginExtensions
 {
-    public static readonly IReadOnlyList<string> PluginNames = ["maturity", "analytics", "report", "risk", "framework"];
-
     public static WebApplicationBuilder AddDgBotPlugins(this WebApplicationBuilder builder)
     {
         builder.Services.AddDgBotPlugins();
@@ -39,11 +38,21 @@ public static class PluginExtensions
     public static Kernel CreateKernel(IServiceProvider sp)
     {
         var kernel = Kernel.CreateBuilder().Build();
-        kernel.Plugins.AddFromObject(sp.GetRequiredService<MaturityPlugin>(), "maturity");
-        kernel.Plugins.AddFromObject(sp.GetRequiredService<AnalyticsPlugin>(), "analytics");
-        kernel.Plugins.AddFromObject(sp.GetRequiredService<ReportPlugin>(), "report");
-        kernel.Plugins.AddFromObject(sp.GetRequiredService<RiskPlugin>(), "risk");
-        kernel.Plugins.AddFromObject(sp.GetRequiredService<FrameworkPlugin>(), "framework");
+        foreach (var plugin in FunctionCatalog.Plugins)
+            kernel.Plugins.AddFromObject(plugin switch
+            {
+                FunctionCatalog.Maturity => sp.GetRequiredService<MaturityPlugin>(),
+                FunctionCatalog.Analytics => sp.GetRequiredService<AnalyticsPlugin>(),
+                FunctionCatalog.Report => sp.GetRequiredService<ReportPlugin>(),
+                FunctionCatalog.Risk => sp.GetRequiredService<RiskPlugin>(),
+                FunctionCatalog.Framework => (object)sp.GetRequiredService<FrameworkPlugin>(),
+                _ => throw new InvalidOperationException($"the catalog names a plugin '{plugin}' that no class implements"),
+            }, plugin);
+        // The catalog and the plugin classes must agree exactly: a function on one side only would be unreachable or unchecked.
+        var registered = kernel.Plugins.SelectMany(p => p.Select(f => $"{p.Name}.{f.Name}")).ToHashSet();
+        var catalog = FunctionCatalog.All.Select(f => $"{f.Plugin}.{f.Name}").ToHashSet();
+        if (!registered.SetEquals(catalog))
+            throw new InvalidOperationException("kernel and catalog differ: " + string.Join(", ", registered.Except(catalog).Concat(catalog.Except(registered))));
         // On the kernel itself, so every invocation (the parser's and the model's automatic calls, clones included) is checked.
         kernel.FunctionInvocationFilters.Add(sp.GetRequiredService<AccessFilter>());
         return kernel;

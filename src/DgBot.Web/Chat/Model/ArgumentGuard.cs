@@ -1,3 +1,4 @@
+using DgBot.Core.Catalog;
 using System.Text.Json;
 using DgBot.Core.Language;
 using Microsoft.SemanticKernel;
@@ -50,7 +51,7 @@ public sealed class ArgumentGuard(ArgumentValidator validator, ModelCallLog log,
 
         var args = checkedArgs.Arguments;
         // As on the deterministic path, the trace shows the round actually answered, not an implicit "latest".
-        if (ChatService.YearFunctions.Contains(function.Name) && !args.ContainsKey("year")) args["year"] = latestYear;
+        if (FunctionCatalog.Find(function.Name)?.TakesYear == true && !args.ContainsKey("year")) args["year"] = latestYear;
         // Arguments are null only when the model sent none, and then no function that needs one gets this far.
         if (context.Arguments is { } target)
         {

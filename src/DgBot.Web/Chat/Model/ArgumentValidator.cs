@@ -74,6 +74,19 @@ public sealed class ArgumentValidator(Gazetteer gazetteer, UnitResolver units, S
             case "order": return Enum<OrderArg>(value);
             case "direction": return Enum<DirectionArg>(value);
             case "group_by": return Enum<GroupByArg>(value);
+            case "mission": return Enum<MissionArg>(value);
+            case "statistic": return Enum<StatisticArg>(value);
+            case "levels":
+                var levels = List(value);
+                if (levels is null || levels.Count is < 1 or > 5) return (null, "give 1 to 5 levels, e.g. [1,3]");
+                var parsed = new List<int>();
+                foreach (var entry in levels)
+                {
+                    var (one, bad) = Int(entry, 1, 5);
+                    if (bad is not null) return (null, bad);
+                    parsed.Add((int)one!);
+                }
+                return (parsed.Distinct().Order().ToArray(), null);
             case "pillar": return Int(value, 1, gazetteer.Reference.Pillars.Count);
             case "level" or "min_level" or "max_level": return Int(value, 1, 5);
             case "n": return Int(value, 1, MaxN);
