@@ -68,6 +68,8 @@ internal static class Cues
     /// <summary>A group statistic (group_summary) or, with a unit, the unit against its group (unit_vs_group).</summary>
     public static readonly string[] Average = ["ค่าเฉลี่ย", "เฉลี่ย", "average", "avg", "mean"];
     public static readonly string[] Median = ["มัธยฐาน", "median", "ค่ากลาง"];
+    /// <summary>Summary figures of a group without one statistic named.</summary>
+    public static readonly string[] GroupStatistics = ["สรุปสถิติ", "สถิติคะแนน", "summary statistics", "คะแนนเฉลี่ยและ", "descriptive statistics"];
     /// <summary>"คะแนนต่ำสุด/สูงสุดเท่าไร": the number itself, not who got it.</summary>
     public static readonly string[] StatMin = ["คะแนนต่ำสุด", "คะแนนน้อยสุด", "คะแนนต่ำที่สุด", "lowest score", "minimum score", "min score"];
     public static readonly string[] StatMax = ["คะแนนสูงสุด", "คะแนนสูงที่สุด", "คะแนนมากสุด", "highest score", "maximum score", "max score"];
@@ -79,12 +81,12 @@ internal static class Cues
     public static readonly string[] WhichMission = ["ภารกิจไหน", "ภารกิจใด", "กลุ่มภารกิจไหน", "which mission"];
     public static readonly string[] Most = ["มากที่สุด", "มากสุด", "เยอะที่สุด", "เยอะสุด", "น้อยที่สุด", "น้อยสุด", "most", "fewest", "the least", "สูงสุด", "สูงที่สุด", "ต่ำสุด", "ต่ำที่สุด", "ดีที่สุด", "ดีสุด", "แย่ที่สุด", "highest", "lowest", "best", "worst"];
     /// <summary>A unit against the others of its group: "เทียบกับหน่วยงานอื่นในกระทรวง", "เทียบกับเพื่อนในภาค".</summary>
-    public static readonly string[] Peers = ["หน่วยงานอื่น", "จังหวัดอื่น", "กรมอื่น", "ที่อื่นใน", "เพื่อนร่วม", "เพื่อนใน", "ด้วยกัน", "other departments", "other provinces", "other agencies", "its peers", "peer group", "เพื่อนๆ"];
+    public static readonly string[] Peers = ["หน่วยงานอื่น", "จังหวัดอื่น", "กรมอื่น", "ที่อื่นใน", "เพื่อนร่วม", "เพื่อนใน", "ด้วยกัน", "other departments", "other provinces", "other agencies", "its peers", "peer group", "เพื่อนๆ", "อื่นๆ", "อื่น", "ทุกจังหวัด", "ทุกหน่วยงาน"];
     /// <summary>The whole population as the group: "ทั้งประเทศ", "among all departments".</summary>
     public static readonly string[] ScopeAll = ["ทั้งประเทศ", "ทั่วประเทศ", "ระดับประเทศ", "ทุกหน่วยงาน", "ทุกจังหวัด", "ทุกกรม", "ภาพรวมประเทศ", "among all", "all departments", "all provinces", "all agencies", "nationwide", "nationally", "national average", "country"];
 
-    public static readonly string[] ScopeMinistry = ["within the ministry", "within our ministry", "in our ministry", "ในกระทรวงเรา", "within the", "ในกระทรวง", "ในสังกัด", "กระทรวงเดียวกัน", "ภายในกระทรวง", "within ministry", "in ministry", "in the ministry", "ในกระทรวงเดียวกัน", "ในต้นสังกัด"];
-    public static readonly string[] ScopeRegion = ["ของภาค", "ทั้งภาค", "ในภาคนี้", "ในภาค", "ภาคเดียวกัน", "ภายในภาค", "in region", "in the region", "within region", "ในภูมิภาค", "ระดับภาค"];
+    public static readonly string[] ScopeMinistry = ["within the ministry", "within our ministry", "in our ministry", "within its ministry", "in its ministry", "its ministry", "ในกระทรวงเรา", "within the", "ในกระทรวง", "ในสังกัด", "กระทรวงเดียวกัน", "ภายในกระทรวง", "within ministry", "in ministry", "in the ministry", "ในกระทรวงเดียวกัน", "ในต้นสังกัด"];
+    public static readonly string[] ScopeRegion = ["ของภาค", "ทั้งภาค", "ในภาคนี้", "ในภาค", "ภาคเดียวกัน", "ภายในภาค", "in region", "in the region", "within region", "in its region", "within its region", "its region", "ในภูมิภาค", "ระดับภาค"];
     public static readonly string[] ScopeType = ["among", "ในหมู่", "เมื่อเทียบกับหน่วยงานประเภท", "ประเภทเดียวกัน", "ด้วยกัน", "กลุ่มเดียวกัน", "ในกลุ่ม", "same type", "ในประเภท", "peer", "peers", "ประเภทเดียว"];
     public static readonly string[] ScopeMission = ["ภารกิจแบบเดียวกัน", "ภารกิจเหมือนกัน", "ภารกิจคล้ายกัน", "ภารกิจเดียวกัน", "พันธกิจเดียวกัน", "ภารกิจคล้าย", "same mission", "ในกลุ่มภารกิจ"];
 

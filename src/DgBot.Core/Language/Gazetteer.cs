@@ -250,8 +250,12 @@ public sealed class Gazetteer
 
     private static readonly Dictionary<string, string[]> MissionAliases = new()
     {
-        ["service"] = ["ภารกิจบริการ", "พันธกิจบริการ", "ภารกิจด้านบริการ", "หน่วยงานบริการ", "หน่วยงานให้บริการ", "service-focused"],
-        ["policy"] = ["ภารกิจนโยบาย", "พันธกิจนโยบาย", "ภารกิจด้านนโยบาย", "หน่วยงานนโยบาย", "policy-focused"],
+        // "หน่วยงานด้านบริการ" is a mission; "ด้านบริการ" alone stays pillar 4 (the longer name wins where both match).
+        ["service"] = ["ภารกิจบริการ", "พันธกิจบริการ", "ภารกิจด้านบริการ", "หน่วยงานบริการ", "หน่วยงานให้บริการ", "service-focused",
+            "หน่วยงานด้านบริการ", "กลุ่มบริการ", "กลุ่มภารกิจบริการ", "ภารกิจหลักด้านบริการ", "ภารกิจให้บริการ", "service agencies", "service-oriented"],
+        ["policy"] = ["ภารกิจนโยบาย", "พันธกิจนโยบาย", "ภารกิจด้านนโยบาย", "หน่วยงานนโยบาย", "policy-focused",
+            "หน่วยงานด้านนโยบาย", "กลุ่มนโยบาย", "กลุ่มภารกิจนโยบาย", "ภารกิจกำกับดูแล", "หน่วยงานกำกับดูแล", "ภารกิจหลักด้านนโยบาย",
+            "policy agencies", "regulatory agencies"],
     };
 
     /// <summary>Everyday words the reference CSVs do not list, as DCIOs say them.</summary>

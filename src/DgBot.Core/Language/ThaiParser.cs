@@ -183,6 +183,9 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         // the answer. A level or a framework word keeps it a description ("ระดับ 4 คืออะไร").
         var gapsOverGenericDescribe = analytic == "describe" && unitFunction == "unit_gaps" && s.Levels.Count == 0
             && !s.Has(Cues.FrameworkQuestion) && !s.Has(Cues.Framework) && !s.Has(Cues.DescribeAsk);
+        // "แล้วทั้งประเทศล่ะ", "nationwide?" right after a rank or a comparison with a group: the same question, over everyone.
+        if (focus is not null && unitFunction is null && previousFunction is "unit_rank" or "unit_vs_group" && s.Has(Cues.ScopeAll) && s.PopulationWord is null && !reportAsked)
+            return UnitCall(previousFunction, focus, s, state, inherit: true);
         // "ขอดูอันดับทั้งประเทศด้วย", "เทียบกับค่าเฉลี่ยกระทรวงล่ะ" after a unit: a scope word keeps the unit (it names the group the
         // unit is ranked or compared in, not a new population to list).
         if (focus is not null && s.PopulationWord is null && !reportAsked && s.UnknownUnitPhrase is null
@@ -207,7 +210,9 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
             && analytic is null or "item_statistic" or "level_distribution" && (s.Item is null || s.ItemFromTopic))
             analytic = "published_figure";
         // A topic word in a follow-up ("ด้านไซเบอร์ล่ะ") changes the previous question's topic; it is not a question about the report.
-        if (followUp && analytic == "published_figure" && !reportAsked && previousFunction is not ("published_figure" or null)) analytic = null;
+        // A figure only the report has (the response rate, IT headcounts, obstacles) is a new question, not a topic for the list before it.
+        if (followUp && analytic == "published_figure" && !reportAsked && previousFunction is not ("published_figure" or null) && (s.FigureTopicIsFramework || s.IsFollowUp && s.Q.Compact.Length <= 20))
+            analytic = null;
 
         // ---- follow-ups that change the previous question ("ปีที่แล้วล่ะ", "แล้วในภาคเหนือล่ะ", "เฉพาะรัฐวิสาหกิจ")
         // A new group question right after another continues it unless it names another population: "เรียงจากดีสุด 5 อันดับ"
@@ -293,8 +298,10 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         // "ทำไมล่ะ" after a risk answer asks for the model's reasons, not for gaps.
         if (state.Function is "unit_risk" or "risk_watchlist" && s.Has(Cues.Why) && !s.Has(Cues.GapsStrong)) return "unit_risk";
         if (s.Has(Cues.Gaps)) return "unit_gaps";
-        if (s.AsksVersusGroup) return "unit_vs_group";
+        // An average names the group's figure; a rank word with a group ("อันดับเท่าไหร่เมื่อเทียบกับหน่วยงานภารกิจเดียวกัน") is a rank in it.
+        if (s.Has(Cues.Average) || s.Has(Cues.Median)) return "unit_vs_group";
         if (s.Has(Cues.Rank) || s.Has(Cues.Top) && !s.Has(Cues.List)) return "unit_rank";
+        if (s.AsksVersusGroup) return "unit_vs_group";
         if (s.Has(Cues.Trend) || s.YearsBack is not null) return "unit_trend";
         if (s.Has(Cues.RiskLater)) return "unit_risk";
         if (s.Has(Cues.Profile)) return "unit_profile";
@@ -394,7 +401,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         if (s.Has(Cues.FrameworkQuestion) && s.PopulationWord is null) return "describe";
         if ((s.Has(Cues.Describe) || s.Has(Cues.DescribeAsk) && s.PopulationWord is null) && !s.Has(Cues.Count)
             && (s.Pillar is not null || s.SubIndicator is not null || s.Levels.Count > 0 || s.Has(Cues.Framework))) return "describe";
-        if (s.Statistic is not null || s.WhichGroup is not null && (s.Has(Cues.Most) || s.Has(Cues.Top) || s.Has(Cues.Worst))) return "group_summary";
+        if (s.Statistic is not null || s.Has(Cues.GroupStatistics) || s.WhichGroup is not null && (s.Has(Cues.Most) || s.Has(Cues.Top) || s.Has(Cues.Worst))) return "group_summary";
         if (s.Has(Cues.Movers) && !s.MoversOnlyInItem) return "movers";
         if (s.Item is not null && (!s.ItemFromTopic || s.Has(Cues.Count) || s.Has(Cues.Share) || s.Population is not null && s.Has(Cues.Uses))) return "item_statistic";
         // "อุปสรรคอันดับ 1", "ปัญหาที่เจอมากที่สุด": obstacles are ranked in the report, never per unit (convention 7).
@@ -1060,7 +1067,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         public string? WhichGroup => Has(Cues.WhichMinistry) ? "ministry" : Has(Cues.WhichRegion) ? "region" : Has(Cues.WhichType) ? "type" : Has(Cues.WhichMission) ? "mission" : null;
 
         /// <summary>A unit against the others of its group: an average or median with a unit, or "เทียบกับหน่วยงานอื่นใน…".</summary>
-        public bool AsksVersusGroup => Has(Cues.Average) || Has(Cues.Median) || Has(Cues.Compare) && Has(Cues.Peers);
+        public bool AsksVersusGroup => Has(Cues.Average) || Has(Cues.Median)
+            || Has(Cues.Compare) && (Has(Cues.Peers) || Has(Cues.ScopeAll) || Has(Cues.ScopeMission) || Has(Cues.ScopeMinistry) || Has(Cues.ScopeRegion) || HasFilter);
 
         public bool HasGroupByCue => Has(Cues.ByType) || Has(Cues.ByMinistry) || Has(Cues.ByRegion) || Has(Cues.ByMission);
 
