@@ -31,6 +31,9 @@ internal static class EvalCommand
         stdout.WriteLine($"{report.Turns} turns in {conversations.Count} conversations, parsed in {report.Elapsed.TotalMilliseconds:F0} ms");
         stdout.WriteLine($"intent accuracy         {P(report.IntentAccuracy),8}  ({report.IntentCorrect}/{report.Turns})  floor {IntentFloor}%");
         stdout.WriteLine($"full-argument accuracy  {P(report.FullAccuracy),8}  ({report.FullCorrect}/{report.Turns})  floor {FullFloor}%");
+        // A miss that says what it left out (notUsed) is visible to the user; a silent one is a confident wrong answer.
+        var silent = report.Failures.Count(f => f.Actual.NotUsed.Count == 0);
+        stdout.WriteLine($"silent misses           {P(report.Turns == 0 ? 0 : 100.0 * silent / report.Turns),8}  ({silent}/{report.Turns})  wrong function or arguments with nothing in notUsed");
         stdout.WriteLine();
         stdout.WriteLine("per intent              turns  intent%   full%");
         foreach (var g in report.Results.GroupBy(r => r.Turn.ExpectedIntent).OrderBy(g => g.Key, StringComparer.Ordinal))

@@ -58,11 +58,13 @@ public class PluginTests(DemoDatabase db) : IClassFixture<DemoDatabase>
         { "maturity", "unit_gaps", ["unit", "pillar", "sub_indicator", "year"] },
         { "maturity", "unit_trend", ["unit", "pillar", "sub_indicator"] },
         { "maturity", "compare_units", ["units", "pillar", "sub_indicator", "year"] },
-        { "analytics", "level_distribution", ["population", "pillar", "sub_indicator", "year", "group_by", "ministry", "agency_type", "region"] },
-        { "analytics", "list_units", ["population", "pillar", "sub_indicator", "level", "min_level", "max_level", "ministry", "agency_type", "region", "year"] },
-        { "analytics", "top_units", ["population", "order", "n", "pillar", "sub_indicator", "ministry", "agency_type", "region", "year"] },
-        { "analytics", "movers", ["population", "direction", "pillar", "sub_indicator", "from_year", "to_year", "ministry", "region"] },
-        { "analytics", "item_statistic", ["item", "population", "year", "ministry", "agency_type", "region"] },
+        { "maturity", "unit_vs_group", ["unit", "scope", "pillar", "sub_indicator", "year"] },
+        { "analytics", "level_distribution", ["population", "pillar", "sub_indicator", "year", "group_by", "ministry", "agency_type", "region", "mission"] },
+        { "analytics", "list_units", ["population", "pillar", "sub_indicator", "level", "levels", "min_level", "max_level", "ministry", "agency_type", "region", "mission", "year"] },
+        { "analytics", "top_units", ["population", "order", "n", "pillar", "sub_indicator", "ministry", "agency_type", "region", "mission", "year"] },
+        { "analytics", "movers", ["population", "direction", "pillar", "sub_indicator", "from_year", "to_year", "ministry", "region", "mission"] },
+        { "analytics", "item_statistic", ["item", "population", "year", "ministry", "agency_type", "region", "mission"] },
+        { "analytics", "group_summary", ["population", "statistic", "group_by", "pillar", "sub_indicator", "level", "levels", "min_level", "max_level", "ministry", "agency_type", "region", "mission", "year"] },
         { "report", "published_figure", ["topic", "population"] },
         { "report", "recommendations", ["area"] },
         { "risk", "risk_watchlist", ["population", "n", "ministry", "region", "min_probability"] },
@@ -85,6 +87,16 @@ public class PluginTests(DemoDatabase db) : IClassFixture<DemoDatabase>
     {
         var names = db.Kernel.Plugins.SelectMany(p => p.Select(f => $"{p.Name}.{f.Name}")).Order().ToList();
         Assert.Equal(Catalog.Select(r => $"{r[0]}.{r[1]}").Order(), names);
+    }
+
+    [Theory]
+    [MemberData(nameof(Catalog))]
+    public void The_one_function_catalog_agrees_with_the_design_table(string plugin, string function, string[] parameters)
+    {
+        var entry = DgBot.Core.Catalog.FunctionCatalog.Get(function);
+        Assert.Equal(plugin, entry.Plugin);
+        Assert.Equal(parameters.Order(), entry.Parameters.Order());
+        Assert.Equal(Catalog.Count, DgBot.Core.Catalog.FunctionCatalog.All.Count);
     }
 
     [Fact]

@@ -401,6 +401,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         if (s.Has(Cues.FrameworkQuestion) && s.PopulationWord is null) return "describe";
         if ((s.Has(Cues.Describe) || s.Has(Cues.DescribeAsk) && s.PopulationWord is null) && !s.Has(Cues.Count)
             && (s.Pillar is not null || s.SubIndicator is not null || s.Levels.Count > 0 || s.Has(Cues.Framework))) return "describe";
+        // "มีหน่วยงานระดับกรมตอบแบบสำรวจกี่แห่ง": how many answered is the report's response figure ("ระดับกรม" is no level).
+        if (s.FigureTopic == ResponseTopic && s.Levels.Count == 0 && s.Q.Compact.Contains("ตอบแบบสำรวจ", StringComparison.Ordinal) && s.Has(Cues.Count)) return "published_figure";
         if (s.Statistic is not null || s.Has(Cues.GroupStatistics) || s.WhichGroup is not null && (s.Has(Cues.Most) || s.Has(Cues.Top) || s.Has(Cues.Worst))) return "group_summary";
         if (s.Has(Cues.Movers) && !s.MoversOnlyInItem) return "movers";
         if (s.Item is not null && (!s.ItemFromTopic || s.Has(Cues.Count) || s.Has(Cues.Share) || s.Population is not null && s.Has(Cues.Uses))) return "item_statistic";
@@ -1090,6 +1092,9 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
         public IReadOnlyList<UnitRef> UnitsAfterCompare(ConversationState state) => state.Focus is null ? [] : Units;
     }
+
+    /// <summary>The report's topic of response counts and rates (data/reference/figure_topics.csv).</summary>
+    private const string ResponseTopic = "อัตราการตอบกลับ";
 
     /// <summary>The report's topic of obstacles (data/reference/figure_topics.csv).</summary>
     private const string ObstacleTopic = "อุปสรรค";
