@@ -11,6 +11,10 @@ namespace DgBot.Web.Access;
 /// </summary>
 public static class AccessRedaction
 {
+    private static GroupStats Withhold(GroupStats s) => s.Units < AccessLimits.MinimumGroup
+        ? s with { Mean = null, Median = null, Min = null, Max = null }
+        : s with { Min = null, Max = null };
+
     public static object? ForCaller(Caller caller, object? value)
     {
         if (caller.SeesEverything) return value;
@@ -29,6 +33,14 @@ public static class AccessRedaction
             // Narrowed by ministry, type or region, a share can come down to one or two units: their answers, not an aggregate.
             ItemStatistic { Issue: QueryIssue.None } s when s.Answered < AccessLimits.MinimumGroup =>
                 s with { Issue = QueryIssue.TooFewUnits, Answers = [], Sum = null },
+            // A group's lowest or highest score is one unit's score; a mean over fewer than four units is a few units' scores.
+            GroupSummary g => g with
+            {
+                Overall = g.Overall is null ? null : Withhold(g.Overall),
+                Groups = g.Groups.Select(Withhold).ToList(),
+            },
+            UnitVersusGroup { Issue: QueryIssue.None } v when v.Size < AccessLimits.MinimumGroup =>
+                v with { Issue = QueryIssue.TooFewUnits, Lines = [] },
             _ => value,
         };
     }

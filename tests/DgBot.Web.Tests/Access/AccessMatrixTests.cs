@@ -23,6 +23,9 @@ public class AccessMatrixTests(AccessWorld world)
         ("top 10 จังหวัด ด้าน cyber security", "top_units", 'A'),
         ("กี่เปอร์เซ็นต์ของกรมที่ใช้คลาวด์กลาง GDCC", "item_statistic", 'A'),
         ("กรมที่ดินอันดับเท่าไร", "unit_rank", 'A'),
+        ("ค่าเฉลี่ยคะแนนของกระทรวงมหาดไทยเท่าไหร่", "group_summary", 'A'),
+        ("กรมที่ดินเทียบกับค่าเฉลี่ยกระทรวง", "unit_vs_group", 'O'),
+        ("กรมโยธาธิการและผังเมืองเทียบกับค่าเฉลี่ยกระทรวง", "unit_vs_group", 'X'),
         ("กรมโยธาธิการและผังเมืองอันดับเท่าไร", "unit_rank", 'A'),
         ("กรมที่ดินอยู่ระดับไหนครับ", "unit_profile", 'O'),
         ("กรมที่ดินควรปรับอะไรก่อน", "unit_gaps", 'O'),
@@ -58,7 +61,7 @@ public class AccessMatrixTests(AccessWorld world)
     {
         var kernel = world.Host.Services.GetService(typeof(Microsoft.SemanticKernel.Kernel)) as Microsoft.SemanticKernel.Kernel;
         var catalog = kernel!.Plugins.SelectMany(p => p.Select(f => f.Name)).ToHashSet();
-        Assert.Equal(15, catalog.Count);
+        Assert.Equal(DgBot.Core.Catalog.FunctionCatalog.All.Count, catalog.Count);
         Assert.Subset(Questions.Select(q => q.Function).ToHashSet(), catalog);
     }
 
