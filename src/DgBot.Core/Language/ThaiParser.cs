@@ -22,6 +22,9 @@ public sealed record ParsedQuestion(string Intent, string? Plugin, IReadOnlyDict
 
     /// <summary>Words of the question that would change its meaning and that this call does not take into account (DESIGN §5).</summary>
     public IReadOnlyList<string> NotUsed { get; init; } = [];
+
+    /// <summary>The name of the parser rule that chose this reading, for `dgbot parse` and for tuning; null for a parse not made by the rules.</summary>
+    public string? Rule { get; init; }
 }
 
 /// <summary>
@@ -75,174 +78,6 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         return kept.Count == 0 || kept.Count == sentences.Length ? null : string.Join(" ", kept);
     }
 
-    // ---------------------------------------------------------------- decision
-
-    private ParsedQuestion Decide(Slots s, ConversationState state)
-    {
-        var args = new Dictionary<string, object?>();
-        ParsedQuestion Intent(string intent, string? reason = null, IReadOnlyList<UnitRef>? candidates = null) =>
-            new(intent, null, new Dictionary<string, object?>(), [], candidates ?? [], reason);
-
-        if (s.Q.Compact.Length == 0) return s.IsAdversarial ? Intent("out_of_scope", "adversarial") : Intent("help");
-        // Requests for secrets or other people's data are refused whatever else the question says; an injection or SQL wrapped
-        // around a real survey question is answered as that question (the payload changes nothing: it is never executed).
-        if (s.HasText(Cues.Private) || s.HasText(Cues.Tamper) || s.DictatesNumbers) return Intent("out_of_scope", "adversarial");
-        if (s.HasText(Cues.OtherSurvey)) return Intent("out_of_scope");
-        if (s.IsAdversarial && s.Units.Count == 0 && !s.HasCatalogCue) return Intent("out_of_scope", "adversarial");
-        if (s.HasText(Cues.OffTopic) && !s.Has(Cues.LevelWord) && !s.Has(Cues.ScoreWord)) return Intent("out_of_scope");
-
-        // A reply to "which one did you mean?": a number or one of the names offered.
-        if (state.PendingCandidates.Count > 0 && state.PendingQuestion is not null && PickCandidate(s, state) is { } picked)
-        {
-            var cleared = state with { PendingCandidates = [], PendingQuestion = null, PendingSubject = null };
-            var pending = new QuestionText(state.PendingQuestion).Normalized;
-            var retry = state.PendingSubject is { Length: > 0 } subject && pending.Contains(subject, StringComparison.Ordinal)
-                ? Parse(pending.Replace(subject, " " + picked.NameTh + " ", StringComparison.Ordinal), cleared)
-                : Parse(state.PendingQuestion, cleared with { Focus = picked });
-            if (retry.Intent != "clarify") return retry;
-        }
-
-        var units = s.Units;
-        var ambiguous = s.Ambiguous;
-        var mine = s.HasText(Cues.Mine);
-        if (mine && state.MyUnit is not null && !units.Any(u => u.Id == state.MyUnit.Id)) units = [state.MyUnit, .. units];
-        else if (mine && units.Count == 0 && !(s.HasText(Cues.SetContext) && s.Units.Count == 1))
-            return Intent("clarify", "my_unit_unknown");
-
-        if (s.HasText(Cues.Unsubscribe) || s.HasText(Cues.Subscribe) && s.HasText(Cues.Negation)
-            || state.LastIntent == "subscribe_alerts" && s.HasText(Cues.Negation) && units.Count == 0) return Alerts("unsubscribe_alerts", s);
-        if (s.HasText(Cues.Subscribe)) return Alerts("subscribe_alerts", s);
-        // "เฉพาะกระทรวงการคลังนะ", "และความเสี่ยงเกิน 60% เท่านั้น" right after subscribing: the filter narrows that subscription and
-        // keeps the rest of its scope (convention 8), rather than starting a new question.
-        if (state.LastIntent == "subscribe_alerts" && units.Count == 0 && ambiguous is null && s.OnlyNarrowsAlerts)
-            return Alerts("subscribe_alerts", s, state.Subscription);
-
-        if (s.HasText(Cues.SetContext) && units.Count == 1 && !s.HasStrongCue)
-            return new ParsedQuestion("set_context", null, new Dictionary<string, object?> { ["unit"] = units[0].Id }, units, []);
-
-        if (s.IsGreeting && units.Count == 0 && ambiguous is null && !s.HasAnyFunctionCue) return Intent("greeting");
-        if (s.HasText(Cues.Help) && units.Count == 0 && !s.HasAnyFunctionCue) return Intent("help");
-
-        // What was asked of the unit that needs a clarification; only when the question says it (a bare "กทม.ล่ะ" keeps the last one).
-        ParsedQuestion? Asked()
-        {
-            if (UnitFunction(s, state) is not { } asked) return null;
-            var call = UnitCall(asked, new UnitRef("", "", Population.Province), s, state, inherit: false);
-            return call with { Arguments = call.Arguments.Where(a => a.Key != "unit").ToDictionary(a => a.Key, a => a.Value), Units = [] };
-        }
-        if (s.NotSurveyed is { } notSurveyed && units.Count == 0)
-            return Intent("clarify", notSurveyed.Value == "bangkok" ? "bangkok" : "not_surveyed") with { Subject = notSurveyed.NameTh, Asked = Asked() };
-        if (ambiguous is not null && units.Count == 0)
-            return new ParsedQuestion("clarify", null, new Dictionary<string, object?>(), [], ambiguous.Entities.Where(e => e.Kind == EntityKind.Unit).Select(e => e.AsUnit()).ToList(),
-                "ambiguous", s.Q.NormalizedSpan(ambiguous.Start, ambiguous.End)) { Asked = Asked() };
-
-        var previousFunction = state.Function;
-        var followUp = previousFunction is not null && (s.IsFollowUp || s.HasText(Cues.Only) || !s.HasFunctionWord && s.HasAnySlot
-            || previousFunction == "movers" && s.YearRange is not null && units.Count == 0
-            || SplitsPrevious(s, previousFunction) && units.Count == 0);
-
-        // ---- questions naming units
-        if (units.Count >= 2 && !s.HasText(Cues.SetContext))
-        {
-            // "เพิ่ม ธอส. ด้วย" / "เทียบกับอุดรกับเลย": the units already compared stay in.
-            var all = (s.HasText(Cues.Add) && previousFunction == "compare_units" ? PreviousUnits(state).Concat(units) : units).DistinctBy(u => u.Id).ToList();
-            if (s.Has(Cues.Compare) && state.Focus is { } f0 && !all.Any(u => u.Id == f0.Id) && s.Q.Compact.StartsWith("เทียบกับ", StringComparison.Ordinal)) all.Insert(0, f0);
-            return Compare(all, s, state, inherit: followUp && previousFunction == "compare_units");
-        }
-        if (units.Count == 1 && previousFunction == "compare_units" && s.HasText(Cues.Add))
-            return Compare(PreviousUnits(state).Append(units[0]).DistinctBy(u => u.Id).ToList(), s, state, inherit: true);
-        if (units.Count == 1 && state.Focus is { } previous && previous.Id != units[0].Id && s.Has(Cues.Compare) && !s.HasGroupScope)
-            return Compare([previous, units[0]], s, state, inherit: true);
-        if (units.Count >= 1)
-        {
-            var unit = units[0];
-            var inheritUnitFunction = previousFunction is { } f && IsUnitFunction(f) && (s.IsFollowUp || !s.HasAnyFunctionCue);
-            var function = UnitFunction(s, state) ?? (inheritUnitFunction ? previousFunction! : "unit_profile");
-            return UnitCall(function, unit, s, state, inherit: inheritUnitFunction);
-        }
-
-        if (s.UnknownUnitPhrase is { } unknownName)
-            return Intent("clarify", "unknown_unit", gazetteer.Suggest(unknownName).Select(e => e.AsUnit()).ToList()) with { Subject = unknownName, Asked = Asked() };
-
-        var focus = state.Focus;
-        var analytic = AnalyticsFunction(s);
-        var unitFunction = UnitFunction(s, state);
-        var reportAsked = s.HasReport || s.RecommendAsked;
-
-        // ---- "ใครดีกว่า": the last two units talked about
-        if ((s.Has(Cues.Compare) || s.HasText(Cues.Both)) && (!s.HasGroupScope || s.HasText(Cues.Both)) && state.Recent.Count >= 2 && (analytic is null or "top_units" || s.HasText(Cues.Both)))
-            return Compare(state.Recent.Take(2).Reverse().ToList(), s, state, inherit: true);
-
-        // "อันดับรวม", "ปี 66 ล่ะ" after a comparison: the same units compared again with what changed (convention 8).
-        if (previousFunction == "compare_units" && analytic is null && unitFunction is null or "unit_rank" or "unit_profile" && !s.HasGroupScope && s.HasAnySlot)
-            return FollowUpCompare(s, state);
-        // ---- follow-ups on the unit in focus ("แล้วอันดับล่ะ", "ควรปรับอะไรก่อน"), unless the question is plainly about a group
-        // Only a describe word proper keeps it a description: "ระดับ 4 ต้องทำอะไรบ้าง" with a unit in focus asks for its gaps.
-        var describedOnlyByAsk = analytic == "describe" && !s.Has(Cues.Describe) && !s.Has(Cues.FrameworkQuestion) && !s.Has(Cues.Framework);
-        // "จุดอ่อนคืออะไร", "ควรปรับอะไร คืออะไรบ้าง" with a unit in focus: a gaps word asks about that unit; "คืออะไร" only asks for
-        // the answer. A level or a framework word keeps it a description ("ระดับ 4 คืออะไร").
-        var gapsOverGenericDescribe = analytic == "describe" && unitFunction == "unit_gaps" && s.Levels.Count == 0
-            && !s.Has(Cues.FrameworkQuestion) && !s.Has(Cues.Framework) && !s.Has(Cues.DescribeAsk);
-        // "แล้วทั้งประเทศล่ะ", "nationwide?" right after a rank or a comparison with a group: the same question, over everyone.
-        if (focus is not null && unitFunction is null && previousFunction is "unit_rank" or "unit_vs_group" && s.Has(Cues.ScopeAll) && s.PopulationWord is null && !reportAsked)
-            return UnitCall(previousFunction, focus, s, state, inherit: true);
-        // "ขอดูอันดับทั้งประเทศด้วย", "เทียบกับค่าเฉลี่ยกระทรวงล่ะ" after a unit: a scope word keeps the unit (it names the group the
-        // unit is ranked or compared in, not a new population to list).
-        if (focus is not null && s.PopulationWord is null && !reportAsked && s.UnknownUnitPhrase is null
-            && (unitFunction == "unit_rank" && s.Has(Cues.ScopeAll) || unitFunction == "unit_vs_group" && (s.Has(Cues.Compare) || s.Has(Cues.Peers) || s.Has(Cues.ScopeAll))))
-            return UnitCall(unitFunction, focus, s, state, inherit: true);
-        if (focus is not null && unitFunction is not null && !s.HasGroupScope && !reportAsked
-            && (analytic is null || unitFunction != "unit_profile" && (analytic is not ("recommendations" or "describe") || describedOnlyByAsk || gapsOverGenericDescribe)
-                || analytic is "published_figure" && s.IsFollowUp && !s.Has(Cues.Count)))
-            return UnitCall(unitFunction, focus, s, state, inherit: true);
-
-        if (followUp && analytic == "describe" && !s.Has(Cues.Describe) && !s.Has(Cues.FrameworkQuestion)) analytic = null;
-        // "แยกรายภาค" after a distribution: the same distribution grouped by region (group_by is only the distribution's).
-        if (followUp && analytic is null && SplitsPrevious(s, previousFunction)) analytic = "level_distribution";
-        // "แล้วระดับ 4 ล่ะ" after "ระดับ 3 หมายถึงอะไร" asks the same about level 4.
-        if (followUp && previousFunction == "describe" && (s.Levels.Count > 0 || s.Pillar is not null || s.SubIndicator is not null) && !s.HasGroupScope && !s.Has(Cues.Count))
-        {
-            AddDescribe(args, s);
-            return Call("describe", args, []);
-        }
-        // "ส่วนกรมที่มี DCIO ล่ะ" after a report figure asks the report the same about another topic or population, not an item's share.
-        if (followUp && s.IsFollowUp && previousFunction == "published_figure" && (s.FigureTopic is not null || s.FigurePopulation is not null)
-            && analytic is null or "item_statistic" or "level_distribution" && (s.Item is null || s.ItemFromTopic))
-            analytic = "published_figure";
-        // A topic word in a follow-up ("ด้านไซเบอร์ล่ะ") changes the previous question's topic; it is not a question about the report.
-        // A figure only the report has (the response rate, IT headcounts, obstacles) is a new question, not a topic for the list before it.
-        if (followUp && analytic == "published_figure" && !reportAsked && previousFunction is not ("published_figure" or null) && (s.FigureTopicIsFramework || s.IsFollowUp && s.Q.Compact.Length <= 20))
-            analytic = null;
-
-        // ---- follow-ups that change the previous question ("ปีที่แล้วล่ะ", "แล้วในภาคเหนือล่ะ", "เฉพาะรัฐวิสาหกิจ")
-        // A new group question right after another continues it unless it names another population: "เรียงจากดีสุด 5 อันดับ"
-        // after "จังหวัดอีสาน..." keeps the provinces of the north-east.
-        if (!followUp && analytic is not null && Continues(analytic) && previousFunction is { } pf && Continues(pf)
-            && (s.PopulationWord is null || state.Arguments.TryGetValue("population", out var pp) && Equals(pp, s.PopulationWord)))
-            followUp = true;
-        if (followUp && (analytic is null || IsGroupFunction(analytic) && IsGroupFunction(previousFunction!)))
-        {
-            if (analytic is null && IsUnitFunction(previousFunction) && focus is not null)
-            {
-                if (s.Region is not null && previousFunction == "unit_rank") s.ScopeOverride = "region";
-                return UnitCall(previousFunction!, focus, s, state, inherit: true);
-            }
-            if (analytic is null && previousFunction == "compare_units") return FollowUpCompare(s, state);
-            if (analytic is null || previousFunction != "compare_units" && !IsUnitFunction(previousFunction))
-                return Reuse(analytic ?? previousFunction!, s, state);
-        }
-        if (analytic is not null) return AnalyticsCall(analytic, s, state, carry: followUp && s.IsFollowUp);
-        if (focus is not null && s.HasAnySlot && !s.HasGroupScope) return UnitCall("unit_profile", focus, s, state, inherit: true);
-
-        if (s.Pillar is not null || s.SubIndicator is not null || s.Levels.Count > 0)
-        {
-            AddDescribe(args, s);
-            return Call("describe", args, []);
-        }
-        if (s.IsGreeting) return Intent("greeting");
-        return Intent("out_of_scope");
-    }
-
     /// <summary>"แยกรายภาค", "รายกระทรวงล่ะ", "ตามประเภทหน่วยงาน": a grouping alone, after a distribution (or "แยก…" after another group
     /// question), splits that question's population.</summary>
     private static bool SplitsPrevious(Slots s, string? previousFunction) =>
@@ -280,7 +115,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         return ordinal >= 0 && ordinal < state.PendingCandidates.Count ? state.PendingCandidates[ordinal] : null;
     }
 
-    private ParsedQuestion Alerts(string intent, Slots s, IReadOnlyDictionary<string, object?>? narrowed = null)
+    private static ParsedQuestion Alerts(string intent, Slots s, IReadOnlyDictionary<string, object?>? narrowed = null)
     {
         var args = narrowed?.ToDictionary(a => a.Key, a => a.Value) ?? [];
         if (intent == "subscribe_alerts")

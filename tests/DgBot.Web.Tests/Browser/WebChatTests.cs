@@ -159,7 +159,7 @@ public sealed class WebChatTests(BrowserFixture app, ITestOutputHelper output) :
         // 3. A distribution over provinces.
         var third = await Ask(page, "จังหวัดระดับ 1 ด้านไซเบอร์กี่จังหวัด");
         text = await AnswerText(third);
-        Assert.Contains($"({want.Provinces} แห่ง)", text);
+        Assert.Contains($"): {want.Provinces} แห่ง", text);
         Assert.Contains($"{want.Level1} แห่ง ({F2(100.0 * want.Level1 / want.Provinces)}%)", text);
         var firstRow = third.Locator(".card table tbody tr").First;
         await Expect(firstRow.Locator("td").Nth(1)).ToHaveTextAsync(want.Level1.ToString(CultureInfo.InvariantCulture));
