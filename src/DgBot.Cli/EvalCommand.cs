@@ -59,7 +59,8 @@ internal static class EvalCommand
     }
 }
 
-/// <summary>`dgbot parse "<question>"`: what the parser reads in one question (names found, intent, arguments), for tuning.</summary>
+/// <summary>`dgbot parse "<question>"`: what the parser reads in one question (names found, intent, arguments, the rule that
+/// chose them and the words it did not use), for tuning.</summary>
 internal static class ParseCommand
 {
     public static int Run(CliOptions o, TextWriter stdout)
@@ -77,6 +78,8 @@ internal static class ParseCommand
             state = state.After(parsed, text);
             stdout.WriteLine($"{text} => {parsed.Intent} {string.Join(", ", parsed.Arguments.Select(a => $"{a.Key}={(a.Value is string[] l ? string.Join("+", l) : a.Value)}"))}" +
                              (parsed.Candidates.Count > 0 ? $" candidates={string.Join("+", parsed.Candidates.Select(c => c.Id))}" : "") + (parsed.Reason is { } r ? $" ({r})" : ""));
+            stdout.WriteLine($"  rule: {parsed.Rule ?? "-"}");
+            if (parsed.NotUsed.Count > 0) stdout.WriteLine($"  not used: {string.Join(", ", parsed.NotUsed)}");
         }
         return 0;
     }

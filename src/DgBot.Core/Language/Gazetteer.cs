@@ -98,7 +98,7 @@ public sealed class Gazetteer
 
     /// <summary>Province names that are also everyday words (เลย "at all", แพร่ in เผยแพร่ "publish", ตาก "to dry"):
     /// they count only after จังหวัด/จ. or standing alone.</summary>
-    private static readonly HashSet<string> WordLikeNames = new(StringComparer.Ordinal) { "เลย", "แพร่", "ตาก", "แพร", "เลย์" };
+    private static readonly HashSet<string> WordLikeNames = new(Vocabulary.Words("wordLikeNames"), StringComparer.Ordinal);
     private sealed record FuzzyForm(string Key, Entity Entity)
     {
         /// <summary>Framework words are everyday words: one slip at most, or "งานปีนี้กร" starts to look like งานบริการ.</summary>
@@ -237,65 +237,22 @@ public sealed class Gazetteer
     }
 
     /// <summary>English abbreviations that are also words people type to the bot ("hello bot"): never read as an agency.</summary>
-    private static readonly HashSet<string> EnglishWords = new(StringComparer.Ordinal) { "bot", "it", "is", "as", "at", "pm", "dg", "do", "go", "on", "or", "us", "we", "me", "so", "all", "can", "may", "one", "new", "top" };
+    private static readonly HashSet<string> EnglishWords = new(Vocabulary.Words("englishWords"), StringComparer.Ordinal);
 
-    private static readonly Dictionary<string, string[]> AgencyTypeAliases = new()
-    {
-        ["gov"] = ["ส่วนราชการ", "หน่วยงานราชการ", "หน่วยงานภาครัฐประเภทราชการ", "government agency", "government agencies", "gov agencies"],
-        ["other"] = ["ประเภทอื่นๆ", "ประเภทอื่น", "หน่วยงานประเภทอื่น", "กองทุน", "other type", "other agencies"],
-        ["soe"] = ["รัฐวิสาหกิจ", "รสก", "รสก.", "state enterprise", "state enterprises", "soe"],
-        ["public_org"] = ["องค์การมหาชน", "องค์กรมหาชน", "อมช", "อมช.", "public organization", "public organisation"],
-        ["independent"] = ["องค์กรอิสระ", "องค์การอิสระ", "independent organization"],
-    };
+    private static readonly Dictionary<string, string[]> AgencyTypeAliases = Vocabulary.Aliases("agencyTypeAliases");
 
-    private static readonly Dictionary<string, string[]> MissionAliases = new()
-    {
-        // "หน่วยงานด้านบริการ" is a mission; "ด้านบริการ" alone stays pillar 4 (the longer name wins where both match).
-        ["service"] = ["ภารกิจบริการ", "พันธกิจบริการ", "ภารกิจด้านบริการ", "หน่วยงานบริการ", "หน่วยงานให้บริการ", "service-focused",
-            "หน่วยงานด้านบริการ", "กลุ่มบริการ", "กลุ่มภารกิจบริการ", "ภารกิจหลักด้านบริการ", "ภารกิจให้บริการ"],
-        ["policy"] = ["ภารกิจนโยบาย", "พันธกิจนโยบาย", "ภารกิจด้านนโยบาย", "หน่วยงานนโยบาย", "policy-focused",
-            "หน่วยงานด้านนโยบาย", "กลุ่มนโยบาย", "กลุ่มภารกิจนโยบาย", "ภารกิจกำกับดูแล", "หน่วยงานกำกับดูแล", "ภารกิจหลักด้านนโยบาย"],
-    };
+    private static readonly Dictionary<string, string[]> MissionAliases = Vocabulary.Aliases("missionAliases");
 
     /// <summary>Everyday words the reference CSVs do not list, as DCIOs say them.</summary>
-    private static readonly (string Term, string Sub)[] ExtraSubIndicatorTerms =
-    [
-        ("cybersecurity", "6.2"), ("ไซเบอร์ซีเคียวริตี้", "6.2"), ("ความมั่นคงปลอดภัยไซเบอร์", "6.2"), ("ไซเบอ", "6.2"),
-        ("open data", "2.2"), ("opendata", "2.2"), ("data governance", "2.1"), ("ธรรมาภิบาล", "2.1"),
-        ("privacy", "2.3"), ("คุ้มครองข้อมูล", "2.3"), ("digital service", "4.1"), ("e-service", "4.1"), ("บริการออนไลน์", "4.1"),
-        ("ประสบการณ์ผู้รับบริการ", "4.2"), ("customer experience", "4.2"), ("การมีส่วนร่วม", "4.4"), ("มีส่วนร่วมของประชาชน", "4.4"),
-        ("digital leadership", "3.1"), ("ผู้นำดิจิทัล", "3.1"), ("ฝึกอบรม", "3.2"), ("training", "3.2"), ("digital skill", "3.3"), ("digital skills", "3.3"),
-        ("โครงสร้างพื้นฐานที่เชื่อถือได้", "6.1"), ("infrastructure reliability", "6.1"),
-        ("แผนรัฐบาลดิจิทัล", "1.1"), ("แผนพัฒนารัฐบาลดิจิทัล", "1.1"), ("digital government plan", "1.1"),
-        ("กฎหมายดิจิทัล", "1.2"), ("data policy", "1.3"), ("นโยบายด้านข้อมูล", "1.3"),
-        ("back office", "5.1"), ("e-saraban", "5.1"), ("อีสารบรรณ", "5.1"), ("ลดขั้นตอน", "5.2"), ("rpa", "5.2"),
-        ("ปัญญาประดิษฐ์", "7.1"), ("artificial intelligence", "7.1"), ("cloud", "7.1"), ("big data", "7.1"), ("บิ๊กดาต้า", "7.1"),
-    ];
+    private static readonly (string Term, string Sub)[] ExtraSubIndicatorTerms = Vocabulary.Pairs("extraSubIndicatorTerms");
 
     /// <summary>Words figure_topics.csv lists for the report search that are too common to mark a question as one about a figure.</summary>
-    private static readonly HashSet<string> GenericFigureWords = new(StringComparer.Ordinal)
-    {
-        "ระดับ", "level", "แผน", "plan", "บริการ", "service", "services", "โดดเด่น", "ทักษะ", "maturity", "บุคลากร", "กำลังคน",
-    };
+    private static readonly HashSet<string> GenericFigureWords = new(Vocabulary.Words("genericFigureWords"), StringComparer.Ordinal);
 
     /// <summary>How people ask for a figure topic beyond the words in figure_topics.csv.</summary>
-    private static readonly (string Term, string Topic)[] ExtraFigureTerms =
-    [
-        ("อัตราตอบกลับ", "อัตราการตอบกลับ"), ("ตอบแบบสำรวจ", "อัตราการตอบกลับ"), ("ตอบมากี่", "อัตราการตอบกลับ"), ("ตอบกี่", "อัตราการตอบกลับ"),
-        ("สำรวจกี่", "อัตราการตอบกลับ"), ("ส่งแบบสำรวจ", "อัตราการตอบกลับ"), ("ร่วมตอบ", "อัตราการตอบกลับ"), ("response", "อัตราการตอบกลับ"),
-        ("obstacle", "อุปสรรค"), ("อุปสัก", "อุปสรรค"), ("อุปสรรร", "อุปสรรค"), ("it staff", "บุคลากรไอที"), ("บุคลากรด้านไอที", "บุคลากรไอที"),
-        ("เอไอ", "ปัญญาประดิษฐ์"), ("ai", "ปัญญาประดิษฐ์"), ("work from anywhere", "ทำงานจากที่ไหนก็ได้"),
-    ];
+    private static readonly (string Term, string Topic)[] ExtraFigureTerms = Vocabulary.Pairs("extraFigureTerms");
 
-    private static readonly (string Term, int Pillar)[] ExtraPillarTerms =
-    [
-        ("policy", 1), ("นโยบายและหลักปฏิบัติ", 1), ("data-driven", 2), ("data", 2), ("ดาต้า", 2),
-        ("digital capability", 3), ("กำลังคน", 3), ("คนไอที", 3), ("ศักยภาพบุคลากร", 3), ("people", 3),
-        ("public service", 4), ("งานบริการ", 4), ("บริการประชาชน", 4), ("services", 4),
-        ("smart back office", 5), ("บริหารจัดการภายใน", 5), ("หลังบ้าน", 5),
-        ("infrastructure", 6), ("โครงสร้างพื้นฐาน", 6), ("infra", 6), ("อินฟรา", 6),
-        ("technology", 7), ("tech", 7), ("เทคโนโลยีใหม่", 7), ("นวัตกรรม", 7),
-    ];
+    private static readonly (string Term, int Pillar)[] ExtraPillarTerms = Vocabulary.Pairs("extraPillarTerms").Select(p => (p.Item1, int.Parse(p.Item2, CultureInfo.InvariantCulture))).ToArray();
 
     /// <summary>The same questionnaire topic on another form ("GDCC": 6.1A on both; "ไม่เรียกสำเนา": 4.4 for agencies, 4.3 for provinces).</summary>
     public string? ItemFor(string item, string population, string? from = null)
@@ -687,7 +644,7 @@ public sealed class Gazetteer
         return ranges;
     }
 
-    private static readonly string[] Heads = ["สำนักงาน", "องค์การ", "จังหวัด", "ธนาคาร", "สถาบัน", "สำนัก", "กรม", "การ", "กอง"];
+    private static readonly string[] Heads = Vocabulary.Words("heads");
 
     /// <summary>The head words in the loose form the fuzzy keys are written in (สำนักงาน loses its ั there), so the head of
     /// "สำนักงาน กพ" is recognised and a question's own สำนักงาน is never most of a near miss.</summary>
