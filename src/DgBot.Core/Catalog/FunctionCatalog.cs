@@ -25,6 +25,12 @@ public sealed record CatalogFunction(string Name, string Plugin, IReadOnlyList<s
     /// <summary>Answers from the survey data (and so from the synthetic demo set when that is loaded), not from the report or framework.</summary>
     public bool UsesSurveyData => Plugin is FunctionCatalog.Maturity or FunctionCatalog.Analytics or FunctionCatalog.Risk;
 
+    /// <summary>About groups of units, the report or its recommendations: neither named units nor the framework's definitions.</summary>
+    public bool AboutGroups => !AboutOneUnit && !Takes("units") && Plugin != FunctionCatalog.Framework;
+
+    /// <summary>Answers with a set of units of one population (a list, a distribution, a statistic over them).</summary>
+    public bool OverPopulation => Takes("population") && Plugin != FunctionCatalog.Report;
+
     public bool Takes(string parameter) => Parameters.Contains(parameter);
 }
 

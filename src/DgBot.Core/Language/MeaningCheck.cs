@@ -13,9 +13,6 @@ namespace DgBot.Core.Language;
 /// </summary>
 public static partial class MeaningCheck
 {
-    /// <summary>Functions whose answer is a set of units: a level, filter or grouping they ignore changes which units are meant.</summary>
-    private static readonly HashSet<string> GroupAnswers = ["list_units", "top_units", "group_summary", "movers", "item_statistic", "risk_watchlist", "level_distribution"];
-
     public static IReadOnlyList<string> Unused(QuestionText q, IReadOnlyList<Mention> mentions, ParsedQuestion parsed)
     {
         if (!parsed.IsFunction) return [];
@@ -30,7 +27,8 @@ public static partial class MeaningCheck
         if (Average().Match(text) is { Success: true } average && parsed.Intent is not ("group_summary" or "unit_vs_group" or "published_figure" or "describe"))
             unused.Add(average.Value);
 
-        if (GroupAnswers.Contains(parsed.Intent) || parsed.Intent == "unit_vs_group")
+        // A set of units: a level, filter or grouping the call ignores changes which units are meant.
+        if (function.OverPopulation || parsed.Intent == "unit_vs_group")
         {
             foreach (var level in LevelsSaid(text))
                 if (!Covers(args, level) && parsed.Intent is not ("level_distribution" or "describe"))

@@ -78,22 +78,6 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         return kept.Count == 0 || kept.Count == sentences.Length ? null : string.Join(" ", kept);
     }
 
-    /// <summary>"แยกรายภาค", "รายกระทรวงล่ะ", "ตามประเภทหน่วยงาน": a grouping alone, after a distribution (or "แยก…" after another group
-    /// question), splits that question's population.</summary>
-    private static bool SplitsPrevious(Slots s, string? previousFunction) =>
-        s.HasGroupByCue && (previousFunction == "level_distribution"
-            || previousFunction is { } f && IsGroupFunction(f) && f is not ("recommendations" or "published_figure") && s.Q.Compact.Contains("แยก", StringComparison.Ordinal));
-
-    private static bool Continues(string function) => function is "level_distribution" or "list_units" or "top_units" or "movers" or "risk_watchlist" or "item_statistic" or "group_summary";
-
-    private static bool IsGroupFunction(string function) =>
-        function is "level_distribution" or "list_units" or "top_units" or "movers" or "item_statistic" or "risk_watchlist" or "recommendations" or "published_figure" or "group_summary";
-
-    private IReadOnlyList<UnitRef> PreviousUnits(ConversationState state) =>
-        state.Arguments.TryGetValue("units", out var v) && v is string[] ids
-            ? ids.Select(id => gazetteer.UnitsById.TryGetValue(id, out var u) ? new UnitRef(u.Id, u.NameTh, u.Kind) : new UnitRef(id, id, "")).ToList()
-            : [];
-
     private ParsedQuestion Compare(IReadOnlyList<UnitRef> units, Slots s, ConversationState state, bool inherit)
     {
         var args = new Dictionary<string, object?> { ["units"] = units.Take(SurveyQueries.MaxCompared).Select(u => u.Id).ToArray() };
@@ -191,41 +175,6 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         if (Says("ภารกิจ", "พันธกิจ", "mission")) return unit.Kind == Population.Department ? "mission" : null;
         if (Says("ประเภท", "type")) return unit.Kind == Population.Department ? "type" : null;
         return null;
-    }
-
-    private ParsedQuestion FollowUpCompare(Slots s, ConversationState state)
-    {
-        var args = new Dictionary<string, object?>(state.Arguments);
-        var ids = (args["units"] as string[]) ?? [];
-        if (s.Pillar is not null || s.SubIndicator is not null || s.Has(Cues.Overall)) { args.Remove("pillar"); args.Remove("sub_indicator"); AddScoreKey(args, s, state, inherit: false); }
-        if (s.Year is { } y) { if (y == latestYear()) args.Remove("year"); else args["year"] = y; }
-        var units = ids.Select(id => gazetteer.UnitsById.TryGetValue(id, out var u) ? new UnitRef(u.Id, u.NameTh, u.Kind) : new UnitRef(id, id, "")).ToList();
-        return Call("compare_units", args, units);
-    }
-
-    /// <summary>The previous group question again with what this one changes (a region, a year, a pillar, a type...).</summary>
-    private ParsedQuestion Reuse(string function, Slots s, ConversationState state)
-    {
-        if (IsUnitFunction(function) || function == "compare_units") return new ParsedQuestion("out_of_scope", null, new Dictionary<string, object?>(), [], []);
-        var accepted = FunctionCatalog.Get(function);
-        var args = state.Arguments.Where(a => accepted.Takes(a.Key)).ToDictionary(a => a.Key, a => a.Value);
-        switch (function)
-        {
-            case "recommendations":
-                if (s.RecommendationArea is { } area) args["area"] = area;
-                return Call(function, args, []);
-            case "published_figure":
-                if (s.FigureTopic is { } topic) args["topic"] = topic;
-                if (s.FigurePopulation is { } population) args["population"] = population;
-                return Call(function, args, []);
-            case "describe":
-                return Call(function, args, []);
-        }
-        if (s.Pillar is not null || s.SubIndicator is not null) { args.Remove("pillar"); args.Remove("sub_indicator"); }
-        if (function == "item_statistic" && s.Population is { } newPopulation && args.TryGetValue("item", out var item) && item is string code)
-            args["item"] = gazetteer.ItemFor(code, newPopulation, args.GetValueOrDefault("population") as string) ?? code;
-        ApplyAnalytics(function, args, s, state, reuse: true);
-        return Call(function, args, []);
     }
 
     private static string? AnalyticsFunction(Slots s)
