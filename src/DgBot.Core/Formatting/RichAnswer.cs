@@ -50,6 +50,8 @@ public sealed class RichAnswerBuilder(ThaiFormatter f)
         UnitComparison c => Compare(c),
         LevelDistribution { Issue: QueryIssue.None } d => Distribution(d),
         UnitList { Issue: QueryIssue.None } l => List(l),
+        GroupSummary { Issue: QueryIssue.None, Overall.Units: > 0 } g => Summary(g),
+        UnitVersusGroup { Issue: QueryIssue.None, Lines.Count: > 0 } v => Versus(v),
         Movers { Issue: QueryIssue.None } m => Movers(m),
         ItemStatistic { Issue: QueryIssue.None } s => Item(s),
         UnitRisk { Status: RiskStatus.Ok } r => Risk(r),
@@ -165,6 +167,39 @@ public sealed class RichAnswerBuilder(ThaiFormatter f)
         }
         var rows = shown.Select(u => (IReadOnlyList<string>)[Rank(u), u.Unit.NameTh, f.Level(u.Level), S(u.Score!.Value)]).ToList();
         return new RichAnswer(f.Population(l.Population), $"{f.Key(l.Key)} ปี {l.Year}", $"{l.Total} แห่ง", [], new RichTable(["#", "หน่วยงาน", "ระดับ", "คะแนน"], rows), null, more);
+    }
+
+    private static string N(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string S(double? score) => score is { } v ? S(v) : "-";
+
+    private RichAnswer Summary(GroupSummary g)
+    {
+        var all = g.Overall!;
+        var levels = f.LevelsPhrase(g.Levels)?.Replace("ที่อยู่", "", StringComparison.Ordinal);
+        if (g.GroupBy is null)
+        {
+            var facts = new List<RichFact> { new("จำนวน", $"{N(all.Units)} แห่ง"), new("เฉลี่ย", S(all.Mean)), new("มัธยฐาน", S(all.Median)) };
+            // Withheld for a caller who may not see single units' scores: no empty facts.
+            if (all.Min is not null) facts.Add(new("ต่ำสุด", S(all.Min)));
+            if (all.Max is not null) facts.Add(new("สูงสุด", S(all.Max)));
+            if (g.LevelsAsked) facts.Add(new(levels!, $"{N(all.AtLevels)} แห่ง"));
+            return new RichAnswer(f.Who(g.Population, g.Filter), $"{f.Key(g.Key)} ปี {g.Year}", null, facts, null, null, null);
+        }
+        var rows = g.Groups.Take(MaxRows).Select((x, i) => (IReadOnlyList<string>)(g.LevelsAsked
+            ? [N(i + 1), f.GroupName(g.GroupBy, x.Group), N(x.AtLevels), N(x.Units), S(x.Mean)]
+            : [N(i + 1), f.GroupName(g.GroupBy, x.Group), N(x.Units), S(x.Mean), S(x.Median)])).ToList();
+        IReadOnlyList<string> columns = g.LevelsAsked ? ["#", "กลุ่ม", levels!, "ทั้งหมด", "เฉลี่ย"] : ["#", "กลุ่ม", "จำนวน", "เฉลี่ย", "มัธยฐาน"];
+        return new RichAnswer(f.Who(g.Population, g.Filter), $"{f.Key(g.Key)} ปี {g.Year}", null, [], new RichTable(columns, rows), null,
+            g.Groups.Count > MaxRows ? $"และอีก {g.Groups.Count - MaxRows} กลุ่ม" : null);
+    }
+
+    private RichAnswer Versus(UnitVersusGroup v)
+    {
+        var rows = v.Lines.Select(l => (IReadOnlyList<string>)[f.Key(l.Key), $"{S(l.Score)} ({f.Level(l.Level)})", S(l.GroupMean),
+            l.Difference is { } d ? (d > 0 ? "+" : "") + S(d) : "-"]).ToList();
+        return new RichAnswer(v.Unit!.NameTh, $"ปี {v.Year}", null, [new RichFact("กลุ่มที่เทียบ", $"{N(v.Size)} แห่ง")],
+            new RichTable(["ด้าน", "คะแนน", "เฉลี่ยกลุ่ม", "ต่างจากเฉลี่ย"], rows), null, null);
     }
 
     private RichAnswer Movers(Movers m)

@@ -313,15 +313,10 @@ public sealed class Gazetteer
     }
 
     /// <summary>Lower case without spaces, dots and similar separators: the form names are compared in.</summary>
-    public static string Compact(string s)
-    {
-        var b = new StringBuilder(s.Length);
-        foreach (var ch in ThaiText.WellFormed(s).Normalize(NormalizationForm.FormKC))
-            if (!IsSeparator(ch)) b.Append(char.ToLowerInvariant(ch));
-        return b.Replace("\u0e4d\u0e32", "\u0e33").ToString();
-    }
+    /// <summary>The key a name or a cue is matched by (<see cref="ThaiText.Key"/>, shared with <c>UnitResolver</c>).</summary>
+    public static string Compact(string s) => ThaiText.Key(s);
 
-    public static bool IsSeparator(char c) => c is ' ' or '.' or '-' or '_' or '\'' or '"' or '(' or ')' or ',' or '/' or ':' or ';' or '\u200b' or 'ฯ' or '“' or '”' or '’' || char.IsWhiteSpace(c);
+    public static bool IsSeparator(char c) => ThaiText.IsSeparator(c);
 
     public static bool IsTone(char c) => c is >= '\u0e48' and <= '\u0e4c';
 

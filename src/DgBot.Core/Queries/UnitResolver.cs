@@ -63,18 +63,13 @@ public sealed class UnitResolver(Func<SqliteConnection> connect)
     private List<string>? _keysByLength;
     private const int MinSubstringLength = 4;
 
+    /// <summary>The key a name is looked up by: the gazetteer's (<see cref="ThaiText.Key"/>), with a leading จังหวัด/จ. dropped.</summary>
     public static string Normalize(string text)
     {
-        var s = ThaiText.WellFormed(text ?? "").Normalize(NormalizationForm.FormKC).Trim();
+        var s = ThaiText.Normalize(text ?? "");
         foreach (var prefix in new[] { "จังหวัด", "จ." })
             if (s.StartsWith(prefix, StringComparison.Ordinal) && s.Length > prefix.Length) s = s[prefix.Length..].Trim();
-        var b = new StringBuilder(s.Length);
-        foreach (var ch in s)
-        {
-            if (ch is '.' or ' ' or '\u200b' or '\u200c' or '\u200d' or '\ufeff') continue;
-            b.Append(char.ToLower(ch, CultureInfo.InvariantCulture));
-        }
-        return b.ToString();
+        return ThaiText.Key(s);
     }
 
     private Dictionary<string, List<UnitRef>> Build()

@@ -23,6 +23,23 @@ public static class ThaiText
     }
 
     /// <summary>
+    /// The one form names and cue words are compared in, by the parser's gazetteer and by <c>UnitResolver</c> alike: the text
+    /// normalised as above, without separators (spaces, dots, dashes, quotes, brackets, ฯ), in lower case. "สป.มท.", "สป มท"
+    /// and "สปมท" are the same key; so are "อุบลฯ" and "อุบล", "๒๕๖๗" and "2567".
+    /// </summary>
+    public static string Key(string text)
+    {
+        var s = Normalize(text);
+        var b = new StringBuilder(s.Length);
+        foreach (var ch in s)
+            if (!IsSeparator(ch)) b.Append(char.ToLowerInvariant(ch));
+        return b.ToString();
+    }
+
+    /// <summary>Characters that never tell two names apart.</summary>
+    public static bool IsSeparator(char c) => c is ' ' or '.' or '-' or '_' or '\'' or '"' or '(' or ')' or ',' or '/' or ':' or ';' or '\u200b' or 'ฯ' or '“' or '”' or '’' || char.IsWhiteSpace(c);
+
+    /// <summary>
     /// The text with every lone surrogate and the noncharacters U+FFFE/U+FFFF replaced by U+FFFD: string.Normalize throws on
     /// them, and a pasted or truncated message (or a JSON "\ud800" escape) can carry one.
     /// </summary>
