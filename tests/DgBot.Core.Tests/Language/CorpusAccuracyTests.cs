@@ -20,15 +20,40 @@ public sealed class CorpusAccuracyTests(ParserFixture fixture) : IClassFixture<P
     [InlineData("holdout4.th.json", 200)]
     [InlineData("holdout5.th.json", 200)]
     [InlineData("holdout6.th.json", 200)]
-    public void The_corpus_is_understood_above_the_floors(string file, int minimumTurns)
+    // Written for level ranges, averages, peer comparisons and scope follow-ups; tuned on.
+    [InlineData("trust.th.json", 230)]
+    // Blind until measured after the work (95.58% / 93.69%); kept as a guard at that level, never tuned on.
+    [InlineData("holdout7.th.json", 310, 95.0)]
+    public void The_corpus_is_understood_above_the_floors(string file, int minimumTurns, double intentFloor = 97.0)
     {
         var (latest, conversations) = CorpusEvaluator.Load(CorpusPath(file));
         var report = CorpusEvaluator.Run(new ThaiParser(fixture.Gazetteer, () => latest), conversations, latest);
 
         Assert.True(report.Turns >= minimumTurns, $"corpus has {report.Turns} turns");
         var misses = string.Join("\n", report.Failures.Take(20).Select(f => $"{f.Turn.Text} → {f.Difference}"));
-        Assert.True(report.IntentAccuracy >= 97.0, $"intent accuracy {report.IntentAccuracy:F2}%\n{misses}");
+        Assert.True(report.IntentAccuracy >= intentFloor, $"intent accuracy {report.IntentAccuracy:F2}%\n{misses}");
         Assert.True(report.FullAccuracy >= 93.0, $"full-argument accuracy {report.FullAccuracy:F2}%\n{misses}");
+    }
+
+    [Fact]
+    public void The_evaluator_compares_a_set_of_levels_as_a_set()
+    {
+        var json = """
+            {"latestYear": 2567, "conversations": [
+              {"id": "a", "tags": [], "turns": [{"text": "หน่วยงานระดับ 3 กับ 1", "intent": "list_units", "args": {"population": "department", "levels": [1, 3]}}]},
+              {"id": "b", "tags": [], "turns": [{"text": "หน่วยงานระดับ 1 กับ 3", "intent": "list_units", "args": {"population": "department", "levels": [1, 4]}}]}]}
+            """;
+        var path = Path.Combine(Path.GetTempPath(), $"corpus-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        try
+        {
+            var (latest, conversations) = CorpusEvaluator.Load(path);
+            var report = CorpusEvaluator.Run(fixture.Parser, conversations, latest);
+            Assert.Equal(2, report.IntentCorrect);
+            Assert.Equal(1, report.FullCorrect);
+            Assert.Contains("levels: expected [1,4] got [1,3]", report.Failures.Single().Difference);
+        }
+        finally { File.Delete(path); }
     }
 
     [Fact]

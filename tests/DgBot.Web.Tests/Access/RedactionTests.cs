@@ -197,4 +197,41 @@ public class RedactionTests(AccessWorld world) : IAsyncLifetime
 
     private static JsonElement Property(JsonElement e, string name) =>
         e.EnumerateObject().First(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    [Fact]
+    public async Task A_dcio_gets_a_group_average_without_the_lowest_and_highest_score_which_are_single_units_scores()
+    {
+        var summary = Queries.GroupSummary("department", "mean", filter: new UnitFilter(Ministry: "กระทรวงมหาดไทย"));
+        var all = summary.Overall!;
+        Assert.True(all.Units >= AccessLimits.MinimumGroup);
+        using var dcio = await world.ClientAsync(Roles.Dcio);
+        using var analyst = await world.ClientAsync(Roles.Analyst);
+
+        var (json, raw) = await AskRawAsync(dcio, "ค่าเฉลี่ยคะแนนของกระทรวงมหาดไทยเท่าไหร่");
+        var (_, full) = await AskRawAsync(analyst, "ค่าเฉลี่ยคะแนนของกระทรวงมหาดไทยเท่าไหร่");
+
+        Assert.Equal("group_summary", json.GetProperty("intent").GetString());
+        Assert.Contains(ThaiFormatter.Score(all.Mean!.Value), raw);
+        Assert.DoesNotContain(ThaiFormatter.Score(all.Min!.Value), raw);
+        Assert.DoesNotContain(ThaiFormatter.Score(all.Max!.Value), raw);
+        Assert.Contains(ThaiFormatter.Score(all.Min!.Value), full);
+        Assert.Contains(ThaiFormatter.Score(all.Max!.Value), full);
+    }
+
+    [Fact]
+    public async Task A_dcio_may_compare_their_own_unit_with_its_group_but_not_another_unit()
+    {
+        using var dcio = await world.ClientAsync(Roles.Dcio);
+        var own = Queries.UnitVersusGroup(AccessWorld.OwnUnit);
+        var (mine, _) = await AskRawAsync(dcio, $"{own.Unit!.NameTh}เทียบกับค่าเฉลี่ยกระทรวง");
+        Assert.Equal("unit_vs_group", mine.GetProperty("intent").GetString());
+        Assert.Equal("ok", mine.GetProperty("calls")[0].GetProperty("outcome").GetString());
+        Assert.Contains(ThaiFormatter.Score(own.Lines[0].GroupMean!.Value), mine.GetProperty("answer").GetString());
+
+        var (other, raw) = await AskRawAsync(dcio, "กรมโยธาธิการและผังเมืองเทียบกับค่าเฉลี่ยกระทรวง");
+        Assert.Equal("refused", other.GetProperty("calls")[0].GetProperty("outcome").GetString());
+        var theirs = Queries.UnitVersusGroup("D118");
+        Assert.Equal("กรมโยธาธิการและผังเมือง", theirs.Unit!.NameTh);
+        Assert.DoesNotContain(ThaiFormatter.Score(theirs.Lines[0].Score), raw);
+    }
 }
