@@ -1,5 +1,5 @@
-// The deterministic Thai parser, one question per measured call, cycling through every turn of the Thai question corpus
-// (tests/corpus/questions.th.json) with its conversation state, so the p99 covers near misses, follow-ups and clarifications:
+// The deterministic Thai parser, one question per measured call, cycling through every turn of every Thai question corpus
+// (tests/corpus/*.th.json) with its conversation state, so the p99 covers near misses, follow-ups and clarifications:
 //   dotnet run -c Release --project tests/DgBot.Benchmarks -- --bdn --filter *ParserBenchmarks*
 // Target (issue "Thai understanding"): p99 under 1 ms per question.
 using BenchmarkDotNet.Attributes;
@@ -20,11 +20,13 @@ public class ParserBenchmarks
     public void Setup()
     {
         var data = DataPaths.FindDataDirectory();
-        var (latest, conversations) = CorpusEvaluator.Load(Path.Combine(Path.GetDirectoryName(data)!, "tests", "corpus", "questions.th.json"));
+        var corpora = Directory.GetFiles(Path.Combine(Path.GetDirectoryName(data)!, "tests", "corpus"), "*.th.json").Order(StringComparer.Ordinal)
+            .Select(CorpusEvaluator.Load).ToList();
+        var latest = corpora[0].LatestYear;
         _parser = new ThaiParser(new Gazetteer(ReferenceData.Load(data)), () => latest);
         // Each question is measured with the state its conversation had when it was asked.
         var questions = new List<(string, ConversationState)>();
-        foreach (var conversation in conversations)
+        foreach (var conversation in corpora.SelectMany(c => c.Conversations))
         {
             var state = ConversationState.Empty;
             foreach (var turn in conversation)

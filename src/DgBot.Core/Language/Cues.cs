@@ -100,6 +100,9 @@ internal static class Cues
     /// <summary>"ที่ใช้ TikTok", "ที่มี DPO": with a population word, an item's share is asked even without "กี่ %".</summary>
     public static readonly string[] Uses = Vocabulary.Cue("uses");
 
+    /// <summary>Words a cue can hide inside, written without its tone mark: ร่วง ("fell") in กระทรวง ("ministry").</summary>
+    public static readonly string[] HostWords = Vocabulary.Cue("hostWords");
+
     public static readonly string[] Injection = Vocabulary.Cue("injection");
     public static readonly string[] Private = Vocabulary.Cue("private");
 

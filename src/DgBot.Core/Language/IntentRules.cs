@@ -183,6 +183,13 @@ public sealed partial class ThaiParser
         {
             if (d.FollowUp && d.Analytic is null && SplitsPrevious(d.S, d.PreviousFunction)) d.Analytic = "level_distribution";
         }),
+        // "แล้วระดับ 1 ล่ะ", "สูงสุดล่ะ" after a group statistic: the same statistic of another level, or another statistic.
+        Adjust("follow-up: a short turn after a group statistic keeps it", d =>
+        {
+            if (d.FollowUp && d.S.IsFollowUp && d.PreviousFunction == "group_summary" && d.Analytic is "list_units" or "top_units"
+                && !d.S.Has(Cues.List) && d.S.PopulationWord is null && d.S.N is null)
+                d.Analytic = null;
+        }),
         // "แล้วระดับ 4 ล่ะ" after "ระดับ 3 หมายถึงอะไร" asks the same about level 4.
         Rule("describe: the same about another level or pillar", (p, d) =>
         {

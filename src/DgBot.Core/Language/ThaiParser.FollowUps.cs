@@ -48,6 +48,9 @@ public sealed partial class ThaiParser
                 if (s.RecommendationArea is { } area) args["area"] = area;
                 return Call(function, args, []);
             case "published_figure":
+                // A report figure after another kind of question ("…ระดับ 1" then "อัตราการตอบกลับเท่าไหร่") starts fresh: the list's
+                // population is not the figure's.
+                if (state.Function != function) args.Clear();
                 if (s.FigureTopic is { } topic) args["topic"] = topic;
                 if (s.FigurePopulation is { } population) args["population"] = population;
                 return Call(function, args, []);

@@ -303,6 +303,24 @@ public sealed partial class ThaiParser
                 Consume(m);
             }
             if (Levels.Count > 1 && Levels.Any(l => l.Name != "level")) Levels.RemoveAll(l => l.Name == "level" && Levels.Any(o => o.Name != "level" && o.Value == l.Value));
+            // Named levels joined ("ขั้นต้นหรือขั้นกลาง", "ขั้นต้นถึงขั้นกลาง"): a range when adjacent or said as one, else a set.
+            var named = Mentions.Where(m => m.Kind == EntityKind.Level).OrderBy(m => m.Start).ToList();
+            if (named.Count >= 2 && Levels.All(l => l.Name == "level"))
+            {
+                var between = Q.Compact[named[0].End..named[^1].Start];
+                if (Regex.IsMatch(between, "^(?:หรือ|ถึง|กับ|และ|-|–|or|to|and|,)+$"))
+                {
+                    var said = Levels.Select(l => l.Value).Distinct().Order().ToList();
+                    Levels.Clear();
+                    if (between.Contains("ถึง", StringComparison.Ordinal) || between.Contains('-') || between.Contains('–') || between.Contains("to", StringComparison.Ordinal)
+                        || said[^1] - said[0] + 1 == said.Count)
+                    {
+                        Levels.Add(("min_level", said[0]));
+                        Levels.Add(("max_level", said[^1]));
+                    }
+                    else foreach (var l in said) Levels.Add(("levels", l));
+                }
+            }
             if (Levels.Count == 1 && Levels[0].Name == "level" && Mentions.Any(m => m.Kind == EntityKind.Level))
             {
                 // Named levels with a comparison: "ขั้นกลางขึ้นไป", "ต่ำกว่าขั้นกลาง".
@@ -526,8 +544,19 @@ public sealed partial class ThaiParser
                 var start = toCompact(at);
                 var end = looseText ? Q.LooseEnd(at + key.Length) : toCompact(at + key.Length - 1) + 1;
                 // A cue that starts in Thai ("แยกตาม ministry") is bounded like Thai words, whatever follows.
-                if (Gazetteer.IsLatin(key[..1]) ? Q.IsGuardedMatchAllowed(start, end) : Q.IsClusterBoundary(start, end)) return true;
+                if (!(Gazetteer.IsLatin(key[..1]) ? Q.IsGuardedMatchAllowed(start, end) : Q.IsClusterBoundary(start, end))) continue;
+                if (looseText && InsideHostWord(start, end)) continue;
+                return true;
             }
+            return false;
+        }
+
+        /// <summary>Whether a loose cue match starts inside a word that merely contains it ("รวงไหม" in "กระทรวงไหม").</summary>
+        private bool InsideHostWord(int start, int end)
+        {
+            foreach (var host in Cues.HostWords)
+                for (var at = Q.Compact.IndexOf(host, StringComparison.Ordinal); at >= 0; at = Q.Compact.IndexOf(host, at + 1, StringComparison.Ordinal))
+                    if (start > at && start < at + host.Length) return true;
             return false;
         }
 

@@ -183,7 +183,9 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         if (s.RecommendAsked) return "recommendations";
         if (s.HasReport && (s.FigureTopic is not null || s.Has(Cues.LevelWord) || s.Has(Cues.Count) || s.Has(Cues.Top) || s.Item is not null)) return "published_figure";
         if (s.Has(Cues.FrameworkQuestion) && s.PopulationWord is null) return "describe";
+        // "หน่วยงานในกระทรวงคมนาคมที่ได้ระดับ 1-2 มีอะไรบ้าง": units at levels, said with a population, are a list, not a description.
         if ((s.Has(Cues.Describe) || s.Has(Cues.DescribeAsk) && s.PopulationWord is null) && !s.Has(Cues.Count)
+            && !(s.PopulationWord is not null && s.HasFilter && s.Levels.Count > 0 && s.Has(Cues.List))
             && (s.Pillar is not null || s.SubIndicator is not null || s.Levels.Count > 0 || s.Has(Cues.Framework))) return "describe";
         // "มีหน่วยงานระดับกรมตอบแบบสำรวจกี่แห่ง": how many answered is the report's response figure ("ระดับกรม" is no level).
         if (s.FigureTopic == ResponseTopic && s.Levels.Count == 0 && s.Q.Compact.Contains("ตอบแบบสำรวจ", StringComparison.Ordinal) && s.Has(Cues.Count)) return "published_figure";
@@ -279,6 +281,9 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
                     args.Remove(by == "type" ? "agency_type" : by);
                 }
                 if (s.Statistic is { } statistic) args["statistic"] = statistic;
+                // "สูงสุดล่ะ" / "ต่ำสุดล่ะ" after a group statistic: the highest or lowest score of the same group.
+                else if (reuse && s.Has(Cues.Worst)) args["statistic"] = "min";
+                else if (reuse && s.Has(Cues.Best)) args["statistic"] = "max";
                 else if (s.WhichGroup is not null && (args.ContainsKey("level") || args.ContainsKey("levels") || args.ContainsKey("min_level") || args.ContainsKey("max_level")
                          || s.Has(Cues.Count) || s.PopulationWord is not null && s.Has(Cues.Most)))
                     args["statistic"] = "count";
@@ -407,7 +412,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
     [GeneratedRegex(@"(?:รายงาน|ผลสำรวจ|report)[ก-๎]{0,12}?(?:แนะนำ|เสนอ|recommend)")] private static partial Regex ReportRecommends();
     [GeneratedRegex(@"(?:ตอบว่า|ตอบกลับว่า|พูดว่า|พิมพ์ว่า|ตอบไปว่า|บอกผู้ใช้ว่า|บอกทุกคนว่า|ประกาศว่า|answerthat|saythat|replythat|respondthat|tellthemthat|tellusersthat).{0,40}?(?:ได้|เป็น|อยู่|ติด|got|is|ranks?)(?:ระดับ|อันดับ|ที่|level|rank|no|#)?(?:[0-9]|หนึ่ง|สอง|สาม|สี่|ห้า|one|two|three|four|five)")]
     private static partial Regex DictatedAnswer();
-    [GeneratedRegex(@"(?:แก้|แก้ไข|เปลี่ยน|ปรับ|แต่ง|change|set|edit|make)(?:มัน|ให้|it|them)?(?:ให้)?(?:เป็น|เหลือ|to)(?:ระดับ|อันดับ|ที่|level|rank|no|#)(?:[0-9]|หนึ่ง|สอง|สาม|สี่|ห้า|one|two|three|four|five)")]
+    // "แก้ให้เป็นระดับ 5", and "ช่วยแก้ค่าเฉลี่ยของกระทรวงXให้เป็น 90": a request to change a figure, with the figure named between.
+    [GeneratedRegex(@"(?:แก้|แก้ไข|เปลี่ยน|ปรับ|แต่ง|change|set|edit|make)(?:มัน|ให้|it|them)?(?:ให้)?(?:เป็น|เหลือ|to)(?:ระดับ|อันดับ|ที่|level|rank|no|#)(?:[0-9]|หนึ่ง|สอง|สาม|สี่|ห้า|one|two|three|four|five)|(?:แก้|แก้ไข|เปลี่ยน)(?:ค่าเฉลี่ย|คะแนน|ตัวเลข|ระดับ|อันดับ|score|average)[^?]{0,40}?(?:ให้)?(?:เป็น|เหลือ|to)[0-9]")]
     private static partial Regex ChangeToNumber();
     [GeneratedRegex(@"อะไร|ยังไง|อย่างไร|ไหน|ถึงจะ|(?<!ไม่)ต้อง|ควร|how|what|which|why|ทำไม|เพราะ")] private static partial Regex AskingWord();
     [GeneratedRegex(@"<\s*script|javascript:|on(?:error|load|click)\s*=|alert\s*\(|\{\{.*\}\}|\$\{", RegexOptions.IgnoreCase)] private static partial Regex ScriptLike();
