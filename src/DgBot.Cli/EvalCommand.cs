@@ -34,6 +34,9 @@ internal static class EvalCommand
         // A miss that says what it left out (notUsed) is visible to the user; a silent one is a confident wrong answer.
         var silent = report.Failures.Count(f => f.Actual.NotUsed.Count == 0);
         stdout.WriteLine($"silent misses           {P(report.Turns == 0 ? 0 : 100.0 * silent / report.Turns),8}  ({silent}/{report.Turns})  wrong function or arguments with nothing in notUsed");
+        // The other side: a right answer that still says it left words out is noise a user learns to ignore.
+        var alarms = report.Results.Count(r => r.ArgsOk && r.Actual.NotUsed.Count > 0);
+        stdout.WriteLine($"false alarms            {P(report.Turns == 0 ? 0 : 100.0 * alarms / report.Turns),8}  ({alarms}/{report.Turns})  right function and arguments, yet something in notUsed");
         stdout.WriteLine();
         stdout.WriteLine("per intent              turns  intent%   full%");
         foreach (var g in report.Results.GroupBy(r => r.Turn.ExpectedIntent).OrderBy(g => g.Key, StringComparer.Ordinal))

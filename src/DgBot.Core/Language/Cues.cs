@@ -100,6 +100,10 @@ internal static class Cues
     /// <summary>"ที่ใช้ TikTok", "ที่มี DPO": with a population word, an item's share is asked even without "กี่ %".</summary>
     public static readonly string[] Uses = Vocabulary.Cue("uses");
 
+    /// <summary>Framework names that are everyday words ("ข้อมูล" is pillar 2, "ผู้บริหาร" sub-indicator 3.1): a pillar only when
+    /// introduced as a topic ("ด้านข้อมูล").</summary>
+    public static readonly string[] GenericFrameworkWords = Vocabulary.Cue("genericFrameworkWords");
+
     /// <summary>Words a cue can hide inside, written without its tone mark: ร่วง ("fell") in กระทรวง ("ministry").</summary>
     public static readonly string[] HostWords = Vocabulary.Cue("hostWords");
 

@@ -13,7 +13,7 @@ namespace DgBot.Core.Language;
 /// </summary>
 public static partial class MeaningCheck
 {
-    public static IReadOnlyList<string> Unused(QuestionText q, IReadOnlyList<Mention> mentions, ParsedQuestion parsed)
+    public static IReadOnlyList<string> Unused(QuestionText q, IReadOnlyList<Mention> mentions, ParsedQuestion parsed, int latestYear)
     {
         if (!parsed.IsFunction) return [];
         var function = FunctionCatalog.Get(parsed.Intent);
@@ -26,6 +26,24 @@ public static partial class MeaningCheck
 
         if (Average().Match(text) is { Success: true } average && parsed.Intent is not ("group_summary" or "unit_vs_group" or "published_figure" or "describe"))
             unused.Add(average.Value);
+
+        // A round other than the latest, stated and not answered ("ปี 2565" read as this year), changes every number.
+        if (function.TakesYear || function.Takes("from_year"))
+            foreach (var year in YearsSaid(text))
+                if (year != latestYear && !new[] { "year", "from_year", "to_year" }.Any(k => args.GetValueOrDefault(k) is int y && y == year))
+                    unused.Add(string.Create(CultureInfo.InvariantCulture, $"ปี {year}"));
+
+        // A pillar or sub-indicator named by its own name and not answered about: the overall score is another number.
+        if (function.Takes("pillar"))
+            foreach (var m in mentions.Where(m => m.Kind is EntityKind.Pillar or EntityKind.SubIndicator && !m.IsAmbiguous && m.End - m.Start >= 6
+                && !Cues.GenericFrameworkWords.Contains(m.Surface)))
+            {
+                var value = m.Entities[0].Value;
+                var said = m.Kind == EntityKind.Pillar ? args.GetValueOrDefault("pillar") is int p && p.ToString(CultureInfo.InvariantCulture) == value
+                    || args.GetValueOrDefault("sub_indicator") is string sub && sub.StartsWith(value + ".", StringComparison.Ordinal)
+                    : args.GetValueOrDefault("sub_indicator") as string == value;
+                if (!said) unused.Add(q.NormalizedSpan(m.Start, m.End).Trim());
+            }
 
         // A set of units: a level, filter or grouping the call ignores changes which units are meant.
         if (function.OverPopulation || parsed.Intent == "unit_vs_group")
@@ -55,6 +73,19 @@ public static partial class MeaningCheck
         }
         return unused.Distinct(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>Years written in full, BE or CE ("2565", "2022", "๒๕๖๕" after normalising), as BE.</summary>
+    private static IEnumerable<int> YearsSaid(string text)
+    {
+        foreach (Match m in FullYear().Matches(text))
+        {
+            var v = int.Parse(m.Value, CultureInfo.InvariantCulture);
+            yield return v < 2400 ? v + 543 : v;
+        }
+    }
+
+    [GeneratedRegex(@"(?<![0-9.])(?:25[6-7][0-9]|20[1-3][0-9])(?![0-9.])")]
+    private static partial Regex FullYear();
 
     private static string ByOf(string filter) => filter == "agency_type" ? "type" : filter;
 
@@ -89,6 +120,7 @@ public static partial class MeaningCheck
     [GeneratedRegex(@"แยกตาม\S*|แต่ละ(?:กระทรวง|ภาค|ประเภท|ภารกิจ)|ราย(?:กระทรวง|ภาค|ประเภท)|\bby (?:ministry|region|type|mission)\b", RegexOptions.IgnoreCase)]
     private static partial Regex GroupWord();
 
-    [GeneratedRegex(@"(?:ระดับ(?:ที่)?|\blevels?\b|\blv\.?)\s*(?<a>[1-5])(?![0-9.])(?:\s*(?:-|–|—|ถึง|to|หรือ|or|กับ|และ|and|,|/)\s*(?:ระดับ(?:ที่)?|levels?)?\s*(?<b>[1-5])(?![0-9.]))*", RegexOptions.IgnoreCase)]
+    // "ตกระดับ 5 อันดับ" is "the top 5 at risk of dropping a level": neither ตกระดับ/ลดระดับ nor a number before อันดับ/แห่ง is a level.
+    [GeneratedRegex(@"(?<!ตก|ลด|ขึ้น|เลื่อน)(?:ระดับ(?:ที่)?|\blevels?\b|\blv\.?)\s*(?<a>[1-5])(?![0-9.])(?!\s*(?:อันดับ|แห่ง|หน่วย|จังหวัด|กรม|ราย|คน|ปี|รอบ))(?:\s*(?:-|–|—|ถึง|to|หรือ|or|กับ|และ|and|,|/)\s*(?:ระดับ(?:ที่)?|levels?)?\s*(?<b>[1-5])(?![0-9.]))*", RegexOptions.IgnoreCase)]
     private static partial Regex LevelNumbers();
 }

@@ -46,6 +46,8 @@ public sealed partial class ThaiParser
         public bool FigureTopicIsFramework { get; private set; }
         public string? RecommendationArea { get; private set; }
         public string? UnknownUnitPhrase { get; private set; }
+        /// <summary>A name that looks like a unit's and is none, in a question that also names units it did place.</summary>
+        public string? UnplacedName { get; private set; }
         public string? ScopeOverride { get; set; }
         private readonly int _latest;
 
@@ -177,7 +179,7 @@ public sealed partial class ThaiParser
             var framework = Mentions.Where(m => m.Kind is EntityKind.Pillar or EntityKind.SubIndicator).ToList();
             // "ข้อมูล" alone is pillar 2 only when introduced as a topic ("ด้านข้อมูล"); "ข้อมูลของกรมที่ดิน" asks for information.
             // Likewise "ผู้บริหาร" (sub-indicator 3.1) in "ได้รับมอบหมายจากผู้บริหาร" means the boss, not digital leadership.
-            foreach (var generic in framework.Where(m => m.Surface is "ข้อมูล" or "ผู้บริหาร" && !new[] { "ด้าน", "เรื่อง", "มิติ", "หมวด" }.Any(w => Q.Compact[..m.Start].EndsWith(w, StringComparison.Ordinal))).ToList())
+            foreach (var generic in framework.Where(m => Cues.GenericFrameworkWords.Contains(m.Surface) && !new[] { "ด้าน", "เรื่อง", "มิติ", "หมวด" }.Any(w => Q.Compact[..m.Start].EndsWith(w, StringComparison.Ordinal))).ToList())
             {
                 framework.Remove(generic);
                 if (generic.Kind == EntityKind.Pillar && Pillar == 2 && framework.All(m => m.Kind != EntityKind.Pillar)) Pillar = null;
@@ -448,7 +450,14 @@ public sealed partial class ThaiParser
         /// <summary>Slot: a name that looks like a unit's but is none (for a clarify).</summary>
         private void ExtractUnknownName()
         {
-            if (Units.Count == 0 && Ambiguous is null && !Bangkok) UnknownUnitPhrase = UnknownName(Q, Mentions);
+            if (Ambiguous is null && !Bangkok)
+            {
+                var unknown = UnknownName(Q, Mentions);
+                // With no unit named, the unknown name is what the question is about (a clarify); beside named units it is one
+                // the answer will leave out ("เทียบกรมปรมะงกับกรมปศุสัตว์"), which the answer must then say.
+                if (Units.Count == 0) UnknownUnitPhrase = unknown;
+                else UnplacedName = unknown;
+            }
         }
 
         public string? Population { get; private set; }

@@ -65,7 +65,14 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         // rest is answered as a question when it is one.
         if (s.HasText(Cues.Injection) && WithoutInjectedSentences(question) is { } rest && Parse(rest, state) is { IsFunction: true } clean) return clean;
         var parsed = Decide(s, state);
-        return parsed.IsFunction ? parsed with { NotUsed = MeaningCheck.Unused(q, mentions, parsed) } : parsed;
+        if (!parsed.IsFunction) return parsed;
+        var notUsed = MeaningCheck.Unused(q, mentions, parsed, latestYear());
+        if (s.UnplacedName is { } unplaced && !parsed.Units.Any(u => u.NameTh == unplaced)) notUsed = [.. notUsed, unplaced];
+        // A unit the question names that the call is not about ("ระดับ 4 ยกเว้นกรมที่ดิน" read as a group question, or one of three
+        // units dropped from a comparison).
+        var left = s.Units.Where(u => !parsed.Units.Any(p => p.Id == u.Id)).Select(u => u.NameTh).ToList();
+        if (left.Count > 0) notUsed = [.. notUsed, .. left];
+        return parsed with { NotUsed = notUsed };
     }
 
     /// <summary>The question without its sentences that carry an injection cue, or null when none or all of them do.</summary>
@@ -80,10 +87,12 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
 
     private ParsedQuestion Compare(IReadOnlyList<UnitRef> units, Slots s, ConversationState state, bool inherit)
     {
-        var args = new Dictionary<string, object?> { ["units"] = units.Take(SurveyQueries.MaxCompared).Select(u => u.Id).ToArray() };
+        // A comparison takes five units at most; the ones past that are left out, and the answer says so (notUsed).
+        var compared = units.Take(SurveyQueries.MaxCompared).ToList();
+        var args = new Dictionary<string, object?> { ["units"] = compared.Select(u => u.Id).ToArray() };
         AddScoreKey(args, s, state, inherit);
         AddYear(args, s, inherit ? state : null);
-        return Call("compare_units", args, units);
+        return Call("compare_units", args, compared);
     }
 
     private static UnitRef? PickCandidate(Slots s, ConversationState state)
