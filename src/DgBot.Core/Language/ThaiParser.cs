@@ -264,9 +264,10 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         else if (s.PopulationWord is { } said) args["population"] = said;
         if (s.Ministry is not null) args["ministry"] = s.Ministry;
         if (s.Region is not null) args["region"] = s.Region;
-        if (s.AgencyType is not null && function is not ("movers" or "risk_watchlist")) args["agency_type"] = s.AgencyType;
-        if (s.Mission is not null && FunctionCatalog.Get(function).Takes("mission")) args["mission"] = s.Mission;
-        if (function is not ("risk_watchlist" or "item_statistic")) AddScoreKey(args, s, state, inherit: s.HasText(Cues.ThisTopic));
+        var catalog = FunctionCatalog.Get(function);
+        if (s.AgencyType is not null && catalog.Takes("agency_type")) args["agency_type"] = s.AgencyType;
+        if (s.Mission is not null && catalog.Takes("mission")) args["mission"] = s.Mission;
+        if (catalog.Takes("pillar")) AddScoreKey(args, s, state, inherit: s.HasText(Cues.ThisTopic));
         switch (function)
         {
             case "level_distribution":
