@@ -170,8 +170,20 @@ public class UnderstoodTests : IClassFixture<DemoDatabase>, IDisposable
     public async Task An_exclusion_DgBot_cannot_apply_is_listed_in_notUsed_and_said_in_the_answer()
     {
         var json = await Ask("ขอรายชื่อหน่วยงานระดับ 4 ยกเว้นกรมที่ดิน", Guid.NewGuid().ToString("N"));
-        Assert.Contains("ยกเว้น", json.GetProperty("notUsed").EnumerateArray().Select(w => w.GetString()));
+        Assert.Equal("list_units", json.GetProperty("intent").GetString());
+        Assert.Contains("ยกเว้น กรมที่ดิน", json.GetProperty("notUsed").EnumerateArray().Select(w => w.GetString()));
         Assert.Contains("ยังไม่ได้นำมาใช้", json.GetProperty("answer").GetString());
+    }
+
+    [Fact]
+    public async Task An_English_question_about_the_rank_among_all_departments_in_a_CE_year_is_understood()
+    {
+        var json = await Ask("How does the Department of Lands rank among all departments in 2023?", Guid.NewGuid().ToString("N"));
+        Assert.Equal("unit_rank", json.GetProperty("intent").GetString());
+        Assert.Equal("D116", Arg(json, "unit"));
+        Assert.Equal("2566", Arg(json, "year"));
+        Assert.Equal("-", Arg(json, "scope"));
+        Assert.Contains("ของทั้งหมด", json.GetProperty("answer").GetString());
     }
 
     [Fact]

@@ -46,6 +46,9 @@ public sealed partial class ThaiParser
         public bool FigureTopicIsFramework { get; private set; }
         public string? RecommendationArea { get; private set; }
         public string? UnknownUnitPhrase { get; private set; }
+        /// <summary>Names written after an exclusion word ("ยกเว้นกรมที่ดิน"), with that word.</summary>
+        public List<(string Word, string Name)> Excluded { get; } = [];
+
         /// <summary>A name that looks like a unit's and is none, in a question that also names units it did place.</summary>
         public string? UnplacedName { get; private set; }
         public string? ScopeOverride { get; set; }
@@ -125,6 +128,14 @@ public sealed partial class ThaiParser
         {
             foreach (var m in Mentions)
             {
+                // "ยกเว้นกรมที่ดิน", "ไม่รวมภาคใต้": no function leaves units out by name, so a name after an exclusion is neither
+                // the unit asked about nor a filter (which would answer the opposite); the answer names it as not taken into account.
+                if (m.Kind is EntityKind.Unit or EntityKind.Ministry or EntityKind.Region or EntityKind.AgencyType or EntityKind.Mission
+                    && ExclusionBefore().Match(Q.Compact[Math.Max(0, m.Start - 16)..m.Start]) is { Success: true } exclusion)
+                {
+                    Excluded.Add((exclusion.Groups["word"].Value, m.Entities[0].NameTh));
+                    continue;
+                }
                 switch (m.Kind)
                 {
                     case EntityKind.Unit when m.IsAmbiguous:

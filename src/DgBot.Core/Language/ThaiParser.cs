@@ -68,6 +68,8 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         if (!parsed.IsFunction) return parsed;
         var notUsed = MeaningCheck.Unused(q, mentions, parsed, latestYear());
         if (s.UnplacedName is { } unplaced && !parsed.Units.Any(u => u.NameTh == unplaced)) notUsed = [.. notUsed, unplaced];
+        if (s.Excluded.Count > 0)
+            notUsed = [.. notUsed.Where(w => !s.Excluded.Any(e => e.Word == w || e.Name == w)), .. s.Excluded.Select(e => e.Word + " " + e.Name)];
         // A unit the question names that the call is not about ("ระดับ 4 ยกเว้นกรมที่ดิน" read as a group question, or one of three
         // units dropped from a comparison).
         var left = s.Units.Where(u => !parsed.Units.Any(p => p.Id == u.Id)).Select(u => u.NameTh).ToList();
@@ -412,6 +414,9 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
     private static partial Regex LevelPattern();
     [GeneratedRegex(@"(?:ระดั?บ(?:ที่)?|levels?|lv\.?)\s*(?<a>[1-5]|หนึ่ง|สอง|สาม|สี่|ห้า)(?![0-9.])(?:\s*(?:-|–|—|ถึง|to|through|หรือ|or|กับ|และ|and|,|/)\s*(?:ระดั?บ(?:ที่)?|levels?)?\s*(?<b>[1-5]|หนึ่ง|สอง|สาม|สี่|ห้า)(?![0-9.]))+(?!\s*(?:อันดับ|แห่ง|หน่วย|จังหวัด|กรม|ราย|คน|ปี|รอบ))", RegexOptions.IgnoreCase)]
     private static partial Regex LevelRangePattern();
+    /// <summary>An exclusion word right before a name, in the compact text (a head word or ของ may stand between).</summary>
+    [GeneratedRegex(@"(?<word>ยกเว้น|ไม่รวม|นอกจาก|except(?:ing)?|excluding|exclude|otherthan)(?:ทั้ง)?(?:ของ|the)?$")]
+    private static partial Regex ExclusionBefore();
     [GeneratedRegex(@"(?:top|ท็อป|ท๊อป|ทอป|bottom|best|worst|อันดับแรก|อันดับสุดท้าย|แรก|สุดท้าย|ท้าย)\s*(?<n>" + NumberWord + @")(?![0-9.%a-z])|(?<n>" + NumberWord + @")\s*(?:อันดับ|ลำดับ|แห่ง|หน่วยงาน|จังหวัด|กรม|ราย|อัน|ที่|units?|agencies|provinces|ตัว)", RegexOptions.IgnoreCase)]
     private static partial Regex CountPattern();
     [GeneratedRegex(@"(?:ได้ที่|ที่|อันดับ|number|no\.?)\s*(?:1|หนึ่ง|one)(?![0-9.])|ที่หนึ่ง|อันดับหนึ่ง|แชมป์", RegexOptions.IgnoreCase)] private static partial Regex FirstPlace();

@@ -160,10 +160,15 @@ public sealed class RangesAndGroupsParserTests(ParserFixture f) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("ขอรายชื่อหน่วยงานระดับ 4 ยกเว้นกรมที่ดิน", "ยกเว้น")]
-    [InlineData("จังหวัดระดับ 2 ไม่รวมภาคใต้", "ไม่รวม")]
-    public void An_exclusion_is_never_silently_dropped(string question, string word)
+    [InlineData("ขอรายชื่อหน่วยงานระดับ 4 ยกเว้นกรมที่ดิน", "ยกเว้น กรมที่ดิน")]
+    [InlineData("จังหวัดระดับ 2 ไม่รวมภาคใต้", "ไม่รวม ภาคใต้")]
+    public void An_exclusion_is_never_applied_backwards_and_never_silently_dropped(string question, string notUsed)
     {
-        Assert.Contains(word, Parse(question).NotUsed);
+        var p = Parse(question);
+        // The excluded name is neither the unit asked about nor a filter: the list is the whole population, and says what it left out.
+        Assert.Equal("list_units", p.Intent);
+        Assert.Null(Arg(p, "region"));
+        Assert.Empty(p.Units);
+        Assert.Equal([notUsed], p.NotUsed);
     }
 }
