@@ -22,8 +22,10 @@ public sealed class CorpusAccuracyTests(ParserFixture fixture) : IClassFixture<P
     [InlineData("holdout6.th.json", 200)]
     // Written for level ranges, averages, peer comparisons and scope follow-ups; tuned on.
     [InlineData("trust.th.json", 230)]
-    // Blind until measured after the work (95.58% / 93.69%); kept as a guard at that level, never tuned on.
-    [InlineData("holdout7.th.json", 310, 95.0)]
+    // Blind sets for those classes, never tuned on: holdout7 first measured after the work at 95.58% / 93.69%, holdout8 at
+    // 97.65% / 96.31%; both now guard against regressions.
+    [InlineData("holdout7.th.json", 310)]
+    [InlineData("holdout8.th.json", 290)]
     public void The_corpus_is_understood_above_the_floors(string file, int minimumTurns, double intentFloor = 97.0)
     {
         var (latest, conversations) = CorpusEvaluator.Load(CorpusPath(file));
