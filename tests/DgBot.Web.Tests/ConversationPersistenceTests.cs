@@ -17,12 +17,19 @@ public sealed class ConversationPersistenceTests(DemoDatabase db) : IClassFixtur
     public async Task A_follow_up_after_a_restart_keeps_the_unit_of_the_conversation()
     {
         var conversation = Guid.NewGuid().ToString("N");
+        string session;
         using (var first = new AskFactory(db))
-        using (var client = first.CreateClient())
-            Assert.Equal("unit_profile", (await Ask(client, "โคราชอยู่ระดับไหน", conversation)).GetProperty("intent").GetString());
+        using (var client = first.CreateClient(new() { HandleCookies = false }))
+        {
+            var response = await client.PostAsJsonAsync("/api/ask", new { text = "โคราชอยู่ระดับไหน", conversationId = conversation, userId = "u1" });
+            Assert.Equal("unit_profile", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("intent").GetString());
+            // The conversation belongs to this caller's session, which the reply set as a cookie.
+            session = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(DgBot.Web.Chat.ChatExtensions.SessionCookie + "=", StringComparison.Ordinal)).Split(';')[0];
+        }
 
         using var second = new AskFactory(db);
-        using var again = second.CreateClient();
+        using var again = second.CreateClient(new() { HandleCookies = false });
+        again.DefaultRequestHeaders.Add("Cookie", session);
         var json = await Ask(again, "แล้วอันดับล่ะ", conversation);
 
         Assert.Equal("unit_rank", json.GetProperty("intent").GetString());

@@ -151,9 +151,9 @@ public sealed class Roster(StateStore store, TimeProvider clock)
         return new(RedeemStatus.Registered, Find(channel, userId));
     }
 
-    /// <summary>What users type is forgiving: case, spaces and dashes do not matter.</summary>
+    /// <summary>What users type is forgiving: case, spaces and any dash or dot between the groups do not matter.</summary>
     public static string NormalizeCode(string typed) =>
-        new string((typed ?? "").Where(ch => !char.IsWhiteSpace(ch) && ch != '-').ToArray()).ToUpperInvariant();
+        new string((typed ?? "").Where(char.IsAsciiLetterOrDigit).ToArray()).ToUpperInvariant();
 
     public static string HashCode(string normalized) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));
 

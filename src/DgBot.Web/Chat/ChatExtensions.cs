@@ -86,7 +86,7 @@ public static class ChatExtensions
             catch (JsonException) { return Bad(texts.BadJson); }
             catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { return TooLarge(); }
             if (validation.Check(request?.Text) is { } problem) return Bad(problem);
-            var answer = await chat.AskAsync(request! with { WebLogin = AccessExtensions.WebLogin(http.HttpContext) }, ct);
+            var answer = await chat.AskAsync(request! with { WebLogin = AccessExtensions.WebLogin(http.HttpContext), Session = SessionOf(http.HttpContext) }, ct);
             if (answer.RetryAfterSeconds is { } seconds)
             {
                 http.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -95,5 +95,28 @@ public static class ChatExtensions
             return Results.Json(answer);
         }).RequireRateLimiting(LimitExtensions.PerIp);
         return app;
+    }
+
+    /// <summary>The cookie that binds an anonymous caller's conversations to them (DESIGN §5).</summary>
+    public const string SessionCookie = "dgbot.session";
+
+    /// <summary>
+    /// The anonymous caller's session: the one its cookie carries, or a new random one set on this reply. The conversation
+    /// store keys every conversation by it, so a conversationId taken from someone else opens an empty conversation.
+    /// </summary>
+    private static string SessionOf(HttpContext http)
+    {
+        if (http.Request.Cookies.TryGetValue(SessionCookie, out var existing) && existing is { Length: 32 } && existing.All(char.IsAsciiHexDigit))
+            return existing;
+        var session = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        http.Response.Cookies.Append(SessionCookie, session, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = http.Request.IsHttps,
+            IsEssential = true,
+            MaxAge = TimeSpan.FromDays(30),
+        });
+        return session;
     }
 }

@@ -31,6 +31,9 @@ public sealed record AskRequest(
 
     /// <summary>An explicit caller, for in-process callers only (the local CLI); never read from a request body.</summary>
     [JsonIgnore] public Caller? Caller { get; init; }
+
+    /// <summary>The server-issued session of an anonymous /api/ask caller (a cookie); never read from a request body.</summary>
+    [JsonIgnore] public string? Session { get; init; }
 }
 
 public sealed record CallTrace(
@@ -141,6 +144,23 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
         return response;
     }
 
+    /// <summary>
+    /// The conversation's key in the store: the id the client sent, under the verified caller it belongs to (a channel's user, a
+    /// web login, the server-issued session of an anonymous caller, the local CLI). Another caller sending the same id opens a
+    /// conversation of its own, so nobody can read or write someone else's by knowing its id (DESIGN §5, §9).
+    /// </summary>
+    public static string ConversationKey(AskRequest request)
+    {
+        var id = string.IsNullOrWhiteSpace(request.ConversationId) ? Guid.NewGuid().ToString("N") : request.ConversationId!;
+        var owner = request.From is { } from ? $"{from.Channel}:{from.AadObjectId ?? from.UserId}"
+            : request.WebLogin is { Length: > 0 } login ? "web:" + login
+            : request.Caller is not null ? "local"
+            : request.Session is { Length: > 0 } session ? "session:" + session
+            // No session (a client that keeps no cookies): every question is a conversation of its own.
+            : "once:" + Guid.NewGuid().ToString("N");
+        return owner + "|" + id;
+    }
+
     /// <summary>Who asked, for the rate limit and the audit log: a channel's verified user, a web login, else the unverified /api/ask userId.</summary>
     private static (string Channel, string? User) Identify(AskRequest request) =>
         request.From is { } from ? (from.Channel, from.AadObjectId ?? from.UserId)
@@ -154,7 +174,7 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
         {
             var text = request.Text ?? "";
             // A registration code is a secret until spent (and proof of who spent it after): the log keeps only that one was typed.
-            var question = RegisterCommand.IsMatch(text) ? "ลงทะเบียน [รหัสถูกซ่อน]" : text;
+            var question = RegistrationText.IsAttempt(text) ? RegistrationText.Redacted : text;
             var outcome = response.Intent switch
             {
                 "error" => "error",
@@ -181,14 +201,14 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
     private async Task<AskResponse> AnswerAsync(AskRequest request, Asked asked, CancellationToken cancellationToken)
     {
         var dataset = datasets.Current;
-        var key = string.IsNullOrWhiteSpace(request.ConversationId) ? Guid.NewGuid().ToString("N") : request.ConversationId!;
+        var key = ConversationKey(request);
         try
         {
             var caller = access.Resolve(request);
             asked.Caller = caller;
             // Before the parser and the model: a registration code is a secret, kept out of the model, the conversation and the logs.
-            if (RegisterCommand.Match(request.Text ?? "") is { Success: true } register)
-                return Register(register.Groups["code"].Value, request.From, dataset);
+            if (RegistrationText.CodeIn(request.Text) is { } code)
+                return Register(code, request.From, dataset);
             // Every function call below, on either path, is checked against this caller by the kernel's access filter.
             using var scope = CallerContext.Use(caller);
             var state = conversations.Load(key);
@@ -313,9 +333,6 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
         }
         return (new AskResponse(answer, parsed.Intent, calls, dataset, suggestions), state.After(parsed, ""));
     }
-
-    /// <summary>"ลงทะเบียน ABCDE-FGHJK": what a user types with the one-time code an admin gave them.</summary>
-    private static readonly Regex RegisterCommand = new(@"^\s*ลงทะเบียน\s*(?<code>[A-Za-z0-9][A-Za-z0-9\- ]*)?\s*$", RegexOptions.CultureInvariant);
 
     private AskResponse Register(string code, ChannelAddress? from, DatasetInfo dataset)
     {

@@ -1,3 +1,4 @@
+using DgBot.Core.Alerts;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -76,9 +77,9 @@ public sealed class LineSecurityTests(LineWorld world)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString()!;
         Assert.Equal("คำถามยาวเกิน 2,000 ตัวอักษร กรุณาถามให้สั้นลง", error);
-        var state = Conversations.Load(conversation);
-        Assert.Null(state.LastIntent);
-        Assert.Null(state.Focus);
+        // Nothing was stored: a follow-up in the same conversation has no unit to follow up on.
+        var followUp = await world.Client.PostAsJsonAsync("/api/ask", new { text = "แล้วอันดับล่ะ", conversationId = conversation, userId = "u1" });
+        Assert.NotEqual("unit_rank", (await followUp.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("intent").GetString());
 
         // The limit itself is accepted: the refusal is about length, not about this text.
         var atLimit = await world.Client.PostAsJsonAsync("/api/ask", new { text = text[..ChatService.MaxLength], conversationId = conversation, userId = "u1" });
@@ -97,7 +98,7 @@ public sealed class LineSecurityTests(LineWorld world)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = (await Fake.WaitForAsync(token, 1, c => c.IsReply)).Single(c => c.IsReply);
         Assert.Equal("คำถามยาวเกิน 2,000 ตัวอักษร กรุณาถามให้สั้นลง", reply.Messages.Single().GetProperty("text").GetString());
-        var state = Conversations.Load("line:" + user);
+        var state = Conversations.Load(ChatService.ConversationKey(new AskRequest(text, "line:" + user, user) { From = new ChannelAddress("line", user, user) }));
         Assert.Null(state.LastIntent);
         Assert.Null(state.Focus);
     }
