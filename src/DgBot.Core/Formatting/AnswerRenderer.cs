@@ -177,6 +177,7 @@ public sealed class AnswerRenderer(ThaiFormatter f)
     private string Summary(GroupSummary g)
     {
         if (Issue(g.Issue, null, g.Year) is { } miss) return miss;
+        if (g.Issue == QueryIssue.TooNarrow) return f.T("access.too_narrow");
         if (g.Issue != QueryIssue.None || g.Overall is null) return f.T("help");
         var count = g.Statistic == "count";
         // A count names its levels with the units ("หน่วยงานระดับกรมที่อยู่ระดับ 4"); a score statistic is over every unit of the group.
@@ -192,6 +193,8 @@ public sealed class AnswerRenderer(ThaiFormatter f)
         if (g.GroupBy is null)
         {
             var sb = new StringBuilder(Head(Value(g, all)));
+            // Withheld for a caller who may see aggregates only: the group is too small, or would tell a few units by difference.
+            if (all.Mean is null && !count) return sb.Append('\n').Append(f.T("access.group_withheld", ("n", all.Units), ("minimum", AccessLimits.MinimumGroup))).ToString();
             sb.Append('\n').Append(Detail(all));
             if (g.LevelsAsked && !count) sb.Append('\n').Append(f.T("summary.detail.levels", ("levels", levels.Trim()), ("count", all.AtLevels)));
             return sb.ToString();
@@ -283,6 +286,7 @@ public sealed class AnswerRenderer(ThaiFormatter f)
     private string Item(ItemStatistic s)
     {
         if (s.Issue == QueryIssue.TooFewUnits) return f.T("access.too_few_units", ("n", s.Answered), ("minimum", AccessLimits.MinimumGroup));
+        if (s.Issue == QueryIssue.TooNarrow) return f.T("access.too_narrow");
         if (s.Issue != QueryIssue.None) return f.T("help");
         var sb = new StringBuilder(f.T("item.head", ("item", s.Item), ("text", Short(s.TextTh ?? "")), ("who", f.Who(s.Population, s.Filter)), ("year", s.Year),
             ("answered", s.Answered), ("respondents", s.Respondents)));

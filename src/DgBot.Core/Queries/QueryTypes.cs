@@ -54,6 +54,9 @@ public enum QueryIssue
     UnknownLevel,
     /// <summary>The group is so small that its figures would tell single units' answers to a caller who may not see them (DESIGN §9).</summary>
     TooFewUnits,
+    /// <summary>Two filters combined (or a filter with a grouping): for a caller who may see aggregates only, groups come from one
+    /// national partition at a time, so no two of them differ by a few units (DESIGN §9).</summary>
+    TooNarrow,
 }
 
 public static class QueryText

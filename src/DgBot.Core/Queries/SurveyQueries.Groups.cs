@@ -23,6 +23,9 @@ public sealed record GroupSummary(string Population, int Year, ScoreKey Key, str
 /// <summary>One score of a unit against its group: the unit's score and level, the group's mean and median, and the unit's rank in it.</summary>
 public sealed record VersusLine(ScoreKey Key, double Score, int Level, double? GroupMean, double? GroupMedian, int Rank)
 {
+    /// <summary>The rank with ties broken by the fixed hidden order (see <see cref="ListedUnit.OrdinalRank"/>).</summary>
+    public int OrdinalRank { get; init; } = Rank;
+
     public double? Difference => GroupMean is { } m ? Math.Round(Score - m, 2, MidpointRounding.AwayFromZero) : null;
 }
 
@@ -131,11 +134,29 @@ public sealed partial class SurveyQueries
             if (mine.Unit is null) continue;
             if (key == asked) size = pool.Count;
             var scores = pool.Select(e => e.Score).ToArray();
+            var ordinal = OrdinalRanks(pool, y, key);
             lines.Add(new VersusLine(key, mine.Score, mine.Level, Math.Round(scores.Average(), 2, MidpointRounding.AwayFromZero), Median(scores),
-                1 + pool.Count(e => e.Score > mine.Score)));
+                1 + pool.Count(e => e.Score > mine.Score)) { OrdinalRank = ordinal[pool.FindIndex(e => e.Unit.Id == found.Id)] });
         }
         return new UnitVersusGroup(found.Ref, y, chosen, group, QueryIssue.None, size, lines);
     }
+
+    /// <summary>
+    /// One national partition of a population (by "ministry", "type", "region" or "mission"): how many units are in each group,
+    /// counting units with a score for the key in that round, or, for an item, the units that answered it. Units with no value
+    /// (no ministry) form the group "". What the disclosure rule (<see cref="Access.Disclosure"/>) is applied to.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> PartitionSizes(string population, string dimension, int? year = null, ScoreKey? key = null, string? item = null) =>
+        Cached(nameof(PartitionSizes), s =>
+        {
+            var y = year ?? LatestYear(s);
+            var column = GroupByColumn(dimension) ?? throw new ArgumentException("a partition needs a dimension", nameof(dimension));
+            IEnumerable<SurveySnapshot.Unit> units = item is not null
+                ? s.Answers(y, item).Select(a => a.Unit)
+                : s.Pool(y, key ?? ScoreKey.Overall).Select(e => e.Unit);
+            return (IReadOnlyDictionary<string, int>)units.Where(u => u.Kind == population).GroupBy(u => GroupOf(u, column) ?? "")
+                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        }, population, dimension, year, key?.ScopeName + ":" + key?.Key, item);
 
     private static string? GroupByColumn(string? groupBy) => groupBy switch
     {

@@ -13,7 +13,12 @@ public sealed record ComparedUnit(UnitRef Unit, bool Responded, double? Score, i
 public sealed record UnitComparison(int Year, ScoreKey Key, QueryIssue Issue, IReadOnlyList<string> UnknownUnits, IReadOnlyList<ComparedUnit> Units);
 
 /// <summary>One line of a ranked list; Score is null when the caller may see only ranks and levels of this unit (DESIGN §9).</summary>
-public sealed record ListedUnit(UnitRef Unit, double? Score, int Level, int Rank);
+public sealed record ListedUnit(UnitRef Unit, double? Score, int Level, int Rank)
+{
+    /// <summary>The rank with ties broken by a fixed hidden order (<see cref="SurveyQueries.OrdinalRanks"/>): what a caller who may not
+    /// see other units' scores is shown, so a tie with their own score tells them nothing.</summary>
+    public int OrdinalRank { get; init; } = Rank;
+}
 
 /// <summary>
 /// Units matching levels and filters, best first (worst first for a bottom list); Rank is the competition rank among every unit
@@ -121,11 +126,14 @@ public sealed partial class SurveyQueries
         var rows = s.Pool(y, key).Where(e => e.Unit.Kind == population && Matches(e.Unit, filter)).ToList();
         var issue = rows.Count == 0 && !s.RoundExists(y) ? QueryIssue.UnknownYear : QueryIssue.None;
         var ranks = CompetitionRanks(rows.Select(r => r.Score).ToArray());
-        var ranked = rows.Select((r, i) => new ListedUnit(r.Unit.Ref, r.Score, r.Level, ranks[i]))
+        var ordinal = OrdinalRanks(rows, y, key);
+        var ranked = rows.Select((r, i) => new ListedUnit(r.Unit.Ref, r.Score, r.Level, ranks[i]) { OrdinalRank = ordinal[i] })
             .Where(r => levels.Contains(r.Level));
+        // Tied units in the fixed hidden order, so a top-n cut through a tie keeps the same units whoever asks, and ordinal ranks
+        // (what a dcio sees) run 1, 2, 3 … down the list.
         ranked = best
-            ? ranked.OrderBy(r => r.Rank).ThenBy(r => r.Unit.Id, StringComparer.Ordinal)
-            : ranked.OrderByDescending(r => r.Rank).ThenBy(r => r.Unit.Id, StringComparer.Ordinal);
+            ? ranked.OrderBy(r => r.OrdinalRank)
+            : ranked.OrderByDescending(r => r.OrdinalRank);
         var list = ranked.ToList();
         var shown = list.Take(take).ToList();
         var tied = shown.Count < list.Count && shown.Count > 0 ? list.Skip(shown.Count).Count(r => r.Rank == shown[^1].Rank) : 0;

@@ -15,14 +15,24 @@ public sealed record UnitProfile(UnitRef? Unit, int Year, QueryIssue Issue, int?
     ScoreLine? Overall, IReadOnlyList<ScoreLine> Pillars, IReadOnlyList<ScoreLine> SubIndicators);
 
 /// <summary>A neighbour in a rank; Score is null when the caller may see only ranks and levels of this unit (DESIGN §9).</summary>
-public sealed record RankedUnit(UnitRef Unit, double? Score, int Level, int Rank);
+public sealed record RankedUnit(UnitRef Unit, double? Score, int Level, int Rank)
+{
+    /// <summary>The rank with ties broken by a fixed hidden order (see <see cref="ListedUnit.OrdinalRank"/>).</summary>
+    public int OrdinalRank { get; init; } = Rank;
+}
 
 /// <summary>
 /// Competition ranking ("1224"): rank = 1 + the number of units in the group with a strictly higher score.
 /// Percentile = the share of the other units in the group that score strictly lower (0–100).
 /// </summary>
 public sealed record UnitRank(UnitRef? Unit, int Year, ScoreKey Key, RankScope Scope, string? Group, QueryIssue Issue,
-    int? Rank, int OutOf, int TiedWith, double? Percentile, double? Score, int? Level, IReadOnlyList<RankedUnit> Neighbours);
+    int? Rank, int OutOf, int TiedWith, double? Percentile, double? Score, int? Level, IReadOnlyList<RankedUnit> Neighbours)
+{
+    /// <summary>The unit's rank with ties broken by the fixed hidden order, and its neighbours in that order: what a caller who
+    /// may not see other units' scores gets instead of <see cref="Rank"/>, <see cref="TiedWith"/> and <see cref="Neighbours"/>.</summary>
+    public int? OrdinalRank { get; init; }
+    public IReadOnlyList<RankedUnit> OrdinalNeighbours { get; init; } = [];
+}
 
 public sealed record LevelCount(int Level, int Count, double Share);
 
@@ -163,8 +173,15 @@ public sealed partial class SurveyQueries(Func<SqliteConnection> connect, Func<s
         var below = rows.Count(r => r.Score < mine.Score);
         var percentile = rows.Count > 1 ? Math.Round(100.0 * below / (rows.Count - 1), 2, MidpointRounding.AwayFromZero) : 100.0;
         var neighbours = ranked.Skip(Math.Max(0, position - 2)).Take(Math.Min(position, 2) + 3).Where(r => r.Unit.Id != unit.Id).ToList();
+        var ordinal = OrdinalRanks(rows, y, key);
+        var inOrder = rows.Select((r, i) => new RankedUnit(r.Unit.Ref, r.Score, r.Level, ordinal[i]) { OrdinalRank = ordinal[i] }).OrderBy(r => r.Rank).ToList();
+        var at = inOrder.FindIndex(r => r.Unit.Id == unit.Id);
         return new UnitRank(unit, y, key, scope, group, QueryIssue.None, me.Rank, rows.Count, rows.Count(r => r.Score == mine.Score) - 1,
-            percentile, mine.Score, mine.Level, neighbours);
+            percentile, mine.Score, mine.Level, neighbours)
+        {
+            OrdinalRank = ordinal[mineAt],
+            OrdinalNeighbours = inOrder.Skip(Math.Max(0, at - 2)).Take(Math.Min(at, 2) + 3).Where(r => r.Unit.Id != unit.Id).ToList(),
+        };
     }
 
     public LevelDistribution LevelDistribution(string population, int? pillar = null, string? subIndicator = null, int? year = null,
@@ -235,6 +252,23 @@ public sealed partial class SurveyQueries(Func<SqliteConnection> connect, Func<s
     private static bool Matches(SurveySnapshot.Unit unit, UnitFilter f) =>
         (f.Ministry is null || unit.Ministry == f.Ministry) && (f.AgencyType is null || unit.AgencyType == f.AgencyType)
         && (f.Region is null || unit.Region == f.Region) && (f.Mission is null || unit.Mission == f.Mission);
+
+    /// <summary>
+    /// Ranks 1..n with tied scores put in a fixed order that is hidden from users (a hash of unit, round and score key), the
+    /// same in every answer. A caller who may not see other units' scores is shown these: with competition ranks ("1224"), a
+    /// unit ranked level with the caller's own would tell its score.
+    /// </summary>
+    internal static int[] OrdinalRanks(IReadOnlyList<SurveySnapshot.Entry> rows, int year, ScoreKey key)
+    {
+        var order = Enumerable.Range(0, rows.Count).OrderByDescending(i => rows[i].Score).ThenBy(i => TieOrder(rows[i].Unit.Ref.Id, year, key)).ToArray();
+        var ranks = new int[rows.Count];
+        for (int k = 0; k < order.Length; k++) ranks[order[k]] = k + 1;
+        return ranks;
+    }
+
+    private static ulong TieOrder(string unitId, int year, ScoreKey key) =>
+        BitConverter.ToUInt64(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"dgbot-tie|{unitId}|{year}|{key.ScopeName}|{key.Key}"))));
 
     /// <summary>Competition ranks ("1224"): 1 + the number of scores strictly higher, by binary search rather than by pairs.</summary>
     private static int[] CompetitionRanks(double[] scores)

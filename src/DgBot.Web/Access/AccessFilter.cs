@@ -10,7 +10,7 @@ namespace DgBot.Web.Access;
 /// Open mode allows it and Roster mode treats it as an unknown user. What a call returns passes <see cref="AccessRedaction"/> on
 /// the way out.
 /// </summary>
-public sealed class AccessFilter(IOptions<AccessOptions> options, UnitResolver units) : IFunctionInvocationFilter
+public sealed class AccessFilter(IOptions<AccessOptions> options, UnitResolver units, SurveyQueries queries) : IFunctionInvocationFilter
 {
     public async Task OnFunctionInvocationAsync(FunctionInvocationContext context, Func<FunctionInvocationContext, Task> next)
     {
@@ -24,7 +24,7 @@ public sealed class AccessFilter(IOptions<AccessOptions> options, UnitResolver u
         }
         await next(context);
         var value = context.Result.GetValue<object>();
-        if (AccessRedaction.ForCaller(caller, value) is { } redacted && !ReferenceEquals(redacted, value))
+        if (AccessRedaction.ForCaller(caller, value, queries) is { } redacted && !ReferenceEquals(redacted, value))
             context.Result = new FunctionResult(context.Result, redacted);
     }
 

@@ -184,9 +184,10 @@ public sealed class ChartRenderer(ChartFont font, ThaiFormatter f, IOptions<Char
     /// <summary>A unit's 7 pillars (top to bottom) beside its peers' median, over the level bands.</summary>
     private byte[] Profile(PeerComparison p, string? note)
     {
-        var peers = p.PeerBy == "population" ? f.T("chart.peers.population." + p.Unit!.Kind) : f.T("chart.peers." + p.PeerBy, ("group", p.PeerGroup));
-        var plt = NewPlot(f.T("chart.profile.title", ("unit", p.Unit!.NameTh), ("year", p.Year)),
-            f.T("chart.profile.subtitle", ("peers", peers), ("n", p.Peers)), note);
+        var subtitle = p.PeerBy == ChartSource.HiddenPeers ? f.T("chart.profile.subtitle.hidden")
+            : f.T("chart.profile.subtitle", ("peers", p.PeerBy == "population" ? f.T("chart.peers.population." + p.Unit!.Kind) : f.T("chart.peers." + p.PeerBy, ("group", p.PeerGroup))),
+                ("n", p.Peers));
+        var plt = NewPlot(f.T("chart.profile.title", ("unit", p.Unit!.NameTh), ("year", p.Year)), subtitle, note);
         var n = p.Pillars.Count;
         Bands(plt, p.LevelMins, vertical: true, labelAt: n - 0.55);
 

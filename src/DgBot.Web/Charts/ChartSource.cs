@@ -15,10 +15,13 @@ public sealed class ChartSource(SurveyQueries queries)
 {
     public const string Distribution = "distribution", Profile = "profile", Trend = "trend";
 
+    /// <summary>The "peers" argument of a profile chart drawn without its peers' medians.</summary>
+    public const string HiddenPeers = "hidden";
+
     private static readonly Dictionary<(string Kind, string Function), (string[] Required, string[] Optional)> Shapes = new()
     {
         [(Distribution, "level_distribution")] = (["population"], ["year", "pillar", "sub_indicator", "group_by", "ministry", "agency_type", "region"]),
-        [(Profile, "unit_profile")] = (["unit"], ["year"]),
+        [(Profile, "unit_profile")] = (["unit"], ["year", "peers"]),
         [(Trend, "unit_trend")] = (["unit"], ["pillar", "sub_indicator"]),
     };
 
@@ -46,7 +49,9 @@ public sealed class ChartSource(SurveyQueries queries)
                 return distribution.Issue == QueryIssue.None && distribution.Groups.Count > 0 ? distribution : null;
             case Profile:
                 var peers = queries.PeerComparison(Str("unit")!, year);
-                return peers.Issue == QueryIssue.None && peers.Pillars.Count > 0 ? peers : null;
+                if (peers.Issue != QueryIssue.None || peers.Pillars.Count == 0) return null;
+                // Drawn for a caller who may not see other units' scores: a median of a few peers is one or two of their scores.
+                return Str("peers") == HiddenPeers ? peers with { PeerBy = HiddenPeers, Pillars = peers.Pillars.Select(p => p with { PeerMedian = null }).ToList() } : peers;
             case Trend:
                 var trend = queries.UnitTrend(Str("unit")!, pillar, Str("sub_indicator"));
                 if (trend.Issue != QueryIssue.None || !trend.Rounds.Any(r => r.Responded)) return null;

@@ -291,7 +291,7 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
         var next = state.After(parsed, "");
         var structured = rich.Build(record) is { } built ? built with { Subtitle = understood } : null;
         if (structured is not null && synthetic) structured = structured with { Note = JoinNotes(structured.Note, formatter.SyntheticLine) };
-        var chartUrl = structured?.Chart is { } chart ? charts.UrlFor(chart) : null;
+        var chartUrl = structured?.Chart is { } chart ? charts.UrlFor(ForCaller(chart)) : null;
         return (new AskResponse(answer, function, [trace], dataset, notUsed.Count > 0 ? Closest(parsed, next) : Suggestions(next))
             { Rich = structured, ChartUrl = chartUrl, Understood = understood, NotUsed = notUsed }, next);
     }
@@ -435,6 +435,13 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
             ("min", ThaiFormatter.Probability(scope.MinProbability ?? alertOptions.Value.MinProbability)),
             ("channel", formatter.T("alerts.channel." + from.Channel)), ("unsubscribe", UnsubscribeText));
     }
+
+    /// <summary>A chart fetched later (by Teams or LINE, without the caller) is drawn for the caller who asked: a profile chart for
+    /// a caller who may not see other units' scores carries no peer medians.</summary>
+    private static ChartSpec ForCaller(ChartSpec chart) =>
+        chart.Kind == Charts.ChartSource.Profile && CallerContext.Current is { SeesEverything: false }
+            ? chart with { Arguments = new Dictionary<string, string>(chart.Arguments) { ["peers"] = Charts.ChartSource.HiddenPeers } }
+            : chart;
 
     private static string JoinNotes(string? a, string b) => string.IsNullOrEmpty(a) ? b : a + "\n" + b;
 
