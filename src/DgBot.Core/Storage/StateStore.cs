@@ -144,6 +144,17 @@ public sealed class StateStore
             CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log(at);
             CREATE INDEX IF NOT EXISTS audit_log_user ON audit_log(channel, user_id);
             """),
+        // Channel dedupe keys (issue "Access that holds against reasoning"): a LINE webhookEventId or Teams activity seen before a
+        // restart is still a duplicate after it. Rows carry their own expiry; see SqliteDedupeStore.
+        (7, """
+            CREATE TABLE IF NOT EXISTS channel_dedupe (
+              channel     TEXT NOT NULL,
+              event_key   TEXT NOT NULL,
+              seen_at     TEXT NOT NULL,
+              expires_at  TEXT NOT NULL,
+              PRIMARY KEY (channel, event_key)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS channel_dedupe_expires ON channel_dedupe(expires_at);
+            """),
     ];
 
     /// <summary>

@@ -394,6 +394,7 @@ public partial class LineChannelTests(LineWorld world)
     [Theory]
     [InlineData("Line:LoadingSeconds", "7", "multiple of 5")]
     [InlineData("Line:ApiBaseUrl", "http://api.line.me", "Line:ApiBaseUrl")]
+    [InlineData("Line:MaxEventAgeMinutes", "0", "MaxEventAgeMinutes")]
     public void A_configuration_LINE_would_refuse_stops_the_host_at_start_up(string key, string value, string message)
     {
         using var factory = new LineFactory(world, new() { ["Line:ChannelSecret"] = LineWorld.Secret, [key] = value });

@@ -47,13 +47,14 @@ public sealed class LineWorld : IAsyncLifetime
         ? new JsonObject { ["type"] = "user", ["userId"] = userId }
         : new JsonObject { ["type"] = "group", ["groupId"] = groupId, ["userId"] = userId };
 
-    public static JsonObject Event(string type, JsonObject source, string? replyToken, string? eventId = null, bool redelivery = false)
+    /// <param name="at">When the event happened by LINE's clock; now unless a test says otherwise.</param>
+    public static JsonObject Event(string type, JsonObject source, string? replyToken, string? eventId = null, bool redelivery = false, DateTimeOffset? at = null)
     {
         var e = new JsonObject
         {
             ["type"] = type,
             ["mode"] = "active",
-            ["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+            ["timestamp"] = (at ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds(),
             ["source"] = source,
             ["webhookEventId"] = eventId ?? NewId("01HZ"),
             ["deliveryContext"] = new JsonObject { ["isRedelivery"] = redelivery },
@@ -62,9 +63,10 @@ public sealed class LineWorld : IAsyncLifetime
         return e;
     }
 
-    public static JsonObject Text(string userId, string text, string replyToken, string? eventId = null, bool redelivery = false, string? groupId = null)
+    public static JsonObject Text(string userId, string text, string replyToken, string? eventId = null, bool redelivery = false, string? groupId = null,
+        DateTimeOffset? at = null)
     {
-        var e = Event("message", Source(userId, groupId), replyToken, eventId, redelivery);
+        var e = Event("message", Source(userId, groupId), replyToken, eventId, redelivery, at);
         e["message"] = new JsonObject { ["type"] = "text", ["id"] = NewId("m"), ["quoteToken"] = NewId("q"), ["text"] = text };
         return e;
     }

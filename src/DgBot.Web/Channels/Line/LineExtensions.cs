@@ -8,6 +8,7 @@ public static class LineExtensions
     public static WebApplicationBuilder AddLineChannel(this WebApplicationBuilder builder)
     {
         builder.Services.AddLineOutbound(builder.Configuration);
+        builder.Services.AddChannelDedupe();
         builder.Services.AddSingleton<LineInbox>();
         builder.Services.AddHostedService<LineWorker>();
         return builder;
@@ -37,8 +38,8 @@ public static class LineExtensions
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpRequest http, LineInbox inbox, IOptions<LineOptions> options, ILoggerFactory loggers,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(HttpRequest http, LineInbox inbox, IOptions<LineOptions> options, TimeProvider clock,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var o = options.Value;
         // Refusals carry no detail; nothing is parsed before the signature over the raw bytes checks out.
@@ -59,6 +60,22 @@ public static class LineExtensions
         {
             // In standby mode another channel (a module) is answering this chat.
             if (e.Mode == "standby") continue;
+            // Refused events are still acknowledged (200): LINE would only redeliver them, and they would be refused again.
+            var now = clock.GetUtcNow();
+            switch (LineEventWindow.Judge(e.Timestamp, now, o.MaxEventAge))
+            {
+                case LineEventAge.TooOld:
+                    logger.LogWarning("LINE event {EventId} ({Type}) happened {Age} ago, more than Line:MaxEventAgeMinutes ({Max}) (redelivery: {Redelivery}); not answered",
+                        e.WebhookEventId, e.Type, now - e.Timestamp!.Value, o.MaxEventAgeMinutes, e.IsRedelivery);
+                    continue;
+                case LineEventAge.FromTheFuture:
+                    logger.LogWarning("LINE event {EventId} ({Type}) is dated {Ahead} ahead of this host's clock, beyond the allowed skew; not answered",
+                        e.WebhookEventId, e.Type, e.Timestamp!.Value - now);
+                    continue;
+                case LineEventAge.NoTimestamp:
+                    logger.LogWarning("LINE event {EventId} ({Type}) has no timestamp, so its age cannot be bounded; not answered", e.WebhookEventId, e.Type);
+                    continue;
+            }
             switch (inbox.Admit(e))
             {
                 case LineAdmission.Duplicate:

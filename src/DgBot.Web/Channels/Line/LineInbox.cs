@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Microsoft.Extensions.Caching.Memory;
+using DgBot.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace DgBot.Web.Channels.Line;
@@ -8,18 +8,27 @@ public enum LineAdmission { Queued, Duplicate, Full }
 
 /// <summary>
 /// Between the webhook's 200 and the background reply: one bounded queue per worker, a chat always landing on the same one so
-/// its events are answered in order, and a bounded, expiring memory of webhookEventIds so a redelivered event is answered once.
+/// its events are answered in order, and the webhookEventIds taken in, kept in the state database (<see cref="IDedupeStore"/>)
+/// so a redelivered or replayed event is answered once, across restarts too.
 /// </summary>
-public sealed class LineInbox : IDisposable
+/// <remarks>
+/// There is no in-memory copy of the keys in front of the store. Duplicates are rare, so a cache would save a write only for them,
+/// and a second memory of what was seen is a second answer that can disagree with the first (after a release, or with another
+/// instance on the same store). One atomic claim in the store decides.
+/// </remarks>
+public sealed class LineInbox
 {
-    private static readonly TimeSpan RememberFor = TimeSpan.FromHours(1);
-    private readonly Channel<LineEvent>[] _queues;
-    private readonly MemoryCache _seen = new(new MemoryCacheOptions { SizeLimit = 50_000 });
-    private readonly Lock _gate = new();
+    public const string DedupeChannel = "line";
 
-    public LineInbox(IOptions<LineOptions> options)
+    private readonly Channel<LineEvent>[] _queues;
+    private readonly IDedupeStore _dedupe;
+    private readonly TimeSpan _keyLifetime;
+
+    public LineInbox(IOptions<LineOptions> options, IDedupeStore dedupe)
     {
         var o = options.Value;
+        _dedupe = dedupe;
+        _keyLifetime = LineEventWindow.KeyLifetime(o.MaxEventAge);
         var capacity = Math.Max(1, o.QueueCapacity / o.Workers);
         _queues = Enumerable.Range(0, o.Workers).Select(_ => Channel.CreateBounded<LineEvent>(new BoundedChannelOptions(capacity)
         {
@@ -35,14 +44,11 @@ public sealed class LineInbox : IDisposable
     {
         var key = string.IsNullOrEmpty(e.WebhookEventId) ? null : e.WebhookEventId;
         var queue = _queues[(int)((uint)StringComparer.Ordinal.GetHashCode(e.Source.ChatId ?? "") % (uint)_queues.Length)];
-        lock (_gate)
-        {
-            if (key is not null && _seen.TryGetValue(key, out _)) return LineAdmission.Duplicate;
-            if (!queue.Writer.TryWrite(e)) return LineAdmission.Full;
-            if (key is not null) _seen.Set(key, true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = RememberFor });
-            return LineAdmission.Queued;
-        }
+        // Claim first, then queue: of two deliveries racing, only the one that claimed can be queued.
+        if (key is not null && !_dedupe.TryClaim(DedupeChannel, key, _keyLifetime)) return LineAdmission.Duplicate;
+        if (queue.Writer.TryWrite(e)) return LineAdmission.Queued;
+        // Not taken in after all: forget it, so the redelivery the 503 asks for is answered.
+        if (key is not null) _dedupe.Release(DedupeChannel, key);
+        return LineAdmission.Full;
     }
-
-    public void Dispose() => _seen.Dispose();
 }

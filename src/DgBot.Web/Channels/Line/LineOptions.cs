@@ -43,6 +43,16 @@ public sealed class LineOptions
     [Range(1, 10)]
     public int MaxAttempts { get; set; } = 4;
 
+    /// <summary>
+    /// Events whose timestamp is older than this are not answered (logged and acknowledged), redelivered ones included; see
+    /// <see cref="LineEventWindow"/> for why. Their webhookEventIds are kept this long plus a little, so within the window a copy is
+    /// a duplicate and after it too old. An hour covers LINE's own retries and any answer still worth sending.
+    /// </summary>
+    [Range(1, 7 * 24 * 60)]
+    public int MaxEventAgeMinutes { get; set; } = 60;
+
+    public TimeSpan MaxEventAge => TimeSpan.FromMinutes(MaxEventAgeMinutes);
+
     public string ResolvedApiBaseUrl => string.IsNullOrWhiteSpace(ApiBaseUrl) ? DefaultApiBaseUrl : ApiBaseUrl.Trim().TrimEnd('/');
 }
 

@@ -27,6 +27,9 @@ public sealed record LineEvent(
 {
     /// <summary>Spans of <see cref="Text"/> that @mention the bot itself, to be cut out of the question.</summary>
     public IReadOnlyList<(int Index, int Length)> SelfMentions { get; init; } = [];
+
+    /// <summary>When the event happened by LINE's clock (its "timestamp", milliseconds since the epoch); null when absent or unreadable.</summary>
+    public DateTimeOffset? Timestamp { get; init; }
 }
 
 public static class LineEventTypes
@@ -83,7 +86,10 @@ public static class LineWebhook
             ? new LineSource(String(s, "type") ?? "", String(s, "userId"), String(s, "groupId"), String(s, "roomId"))
             : new LineSource("", null, null, null);
         var redelivery = Object(e, "deliveryContext") is { } d && d.TryGetProperty("isRedelivery", out var r) && r.ValueKind == JsonValueKind.True;
-        var result = new LineEvent(type, String(e, "webhookEventId"), redelivery, String(e, "mode"), String(e, "replyToken"), source);
+        var result = new LineEvent(type, String(e, "webhookEventId"), redelivery, String(e, "mode"), String(e, "replyToken"), source)
+        {
+            Timestamp = Milliseconds(e, "timestamp"),
+        };
         if (type == LineEventTypes.Message && Object(e, "message") is { } m)
         {
             result = result with { MessageType = String(m, "type"), Text = String(m, "text") };
@@ -106,6 +112,13 @@ public static class LineWebhook
 
     private static JsonElement? Object(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object ? v : null;
+
+    /// <summary>A whole number of milliseconds since the epoch that a DateTimeOffset can hold; anything else is no time at all.</summary>
+    private static DateTimeOffset? Milliseconds(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var ms)
+        && ms >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds() && ms <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : null;
 
     private static int Int(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : -1;

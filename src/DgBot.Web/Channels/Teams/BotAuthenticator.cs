@@ -12,7 +12,9 @@ namespace DgBot.Web.Channels.Teams;
 public enum AuthOutcome { Ok, Unauthorized, Forbidden, Unavailable }
 
 /// <summary>A validated inbound token: who issued it, which channels its signing key is endorsed for, and its serviceurl claim.</summary>
-public sealed record InboundIdentity(string Issuer, bool FromBotFramework, IReadOnlyList<string> Endorsements, string? ServiceUrl);
+/// <param name="ReplayableUntil">Until when a copy of this request would still pass: the token's expiry plus the clock skew allowed.</param>
+public sealed record InboundIdentity(string Issuer, bool FromBotFramework, IReadOnlyList<string> Endorsements, string? ServiceUrl,
+    DateTimeOffset? ReplayableUntil = null);
 
 /// <summary>
 /// Validates the Bot Framework JWT on POST /api/messages (Connector → bot), as the Bot Framework REST authentication
@@ -97,7 +99,9 @@ public sealed class BotAuthenticator
             var kid = result.SecurityToken.SigningKey?.KeyId;
             var endorsements = Endorsements(config, kid);
             var serviceUrl = result.ClaimsIdentity.FindFirst("serviceurl")?.Value;
-            return (AuthOutcome.Ok, new InboundIdentity(issuer, fromBotFramework, endorsements, serviceUrl));
+            var validTo = result.SecurityToken.ValidTo;
+            DateTimeOffset? replayableUntil = validTo == DateTime.MinValue ? null : new DateTimeOffset(DateTime.SpecifyKind(validTo, DateTimeKind.Utc)) + ClockSkew;
+            return (AuthOutcome.Ok, new InboundIdentity(issuer, fromBotFramework, endorsements, serviceUrl, replayableUntil));
         }
         catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException)
         {

@@ -11,6 +11,7 @@ public static class TeamsExtensions
         builder.Services.AddTeamsOutbound(builder.Configuration);
         builder.Services.AddHttpClient(nameof(BotAuthenticator), c => c.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton<BotAuthenticator>();
+        builder.Services.AddChannelDedupe();
         builder.Services.AddSingleton<TeamsInbox>();
         builder.Services.AddHostedService<TeamsWorker>();
         return builder;
@@ -87,7 +88,9 @@ public static class TeamsExtensions
             || string.IsNullOrEmpty(activity.Conversation?.Id))
             return Results.BadRequest(new { error = "The activity needs a serviceUrl and a conversation.id to be answered." });
 
-        switch (inbox.Admit(activity))
+        // No refusal by the activity's timestamp: the Activity spec says bots SHOULD NOT reject by it. A replay is bounded by the token's
+        // lifetime instead, and the activity id is remembered at least that long.
+        switch (inbox.Admit(activity, identity?.ReplayableUntil))
         {
             case Admission.Duplicate:
                 return Results.Ok();

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Microsoft.Extensions.Caching.Memory;
+using DgBot.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace DgBot.Web.Channels.Teams;
@@ -7,39 +7,41 @@ namespace DgBot.Web.Channels.Teams;
 public enum Admission { Queued, Duplicate, Full }
 
 /// <summary>
-/// Between the HTTP acknowledgement and the background reply: a bounded queue, and a bounded, expiring memory of activity ids
-/// so a channel retry (Teams retries when an answer is slow) is answered once.
+/// Between the HTTP acknowledgement and the background reply: a bounded queue, and the activity ids taken in, kept in the state
+/// database (<see cref="IDedupeStore"/>) so a channel retry (Teams retries when an answer is slow) or a replayed request is
+/// answered once, across restarts too. No in-memory copy of the keys: see <see cref="Line.LineInbox"/> for why.
 /// </summary>
-public sealed class TeamsInbox : IDisposable
+public sealed class TeamsInbox(IOptions<TeamsOptions> options, IDedupeStore dedupe, TimeProvider clock)
 {
-    private static readonly TimeSpan RememberFor = TimeSpan.FromMinutes(15);
-    private readonly Channel<Activity> _queue;
-    private readonly MemoryCache _seen = new(new MemoryCacheOptions { SizeLimit = 20_000 });
-    private readonly Lock _gate = new();
+    public const string DedupeChannel = "teams";
 
-    public TeamsInbox(IOptions<TeamsOptions> options) =>
-        _queue = Channel.CreateBounded<Activity>(new BoundedChannelOptions(options.Value.QueueCapacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleWriter = false,
-            SingleReader = false,
-        });
+    /// <summary>
+    /// The least time an id is kept: Teams retries within seconds. A request with a Bot Framework token is kept until that token
+    /// (plus clock skew) expires, since until then a copy of the request would authenticate; that is usually the longer.
+    /// </summary>
+    public static readonly TimeSpan RememberAtLeast = TimeSpan.FromMinutes(15);
+
+    private readonly Channel<Activity> _queue = Channel.CreateBounded<Activity>(new BoundedChannelOptions(options.Value.QueueCapacity)
+    {
+        FullMode = BoundedChannelFullMode.Wait,
+        SingleWriter = false,
+        SingleReader = false,
+    });
 
     public ChannelReader<Activity> Reader => _queue.Reader;
 
-    public Admission Admit(Activity activity)
+    /// <param name="replayableUntil">Until when a copy of this request would still authenticate; null when tokens are not checked.</param>
+    public Admission Admit(Activity activity, DateTimeOffset? replayableUntil = null)
     {
         var key = activity.Id is { Length: > 0 } id ? $"{activity.ChannelId}\n{activity.Conversation?.Id}\n{id}" : null;
-        lock (_gate)
-        {
-            if (key is not null && _seen.TryGetValue(key, out _)) return Admission.Duplicate;
-            if (!_queue.Writer.TryWrite(activity)) return Admission.Full;
-            if (key is not null) _seen.Set(key, true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = RememberFor });
-            return Admission.Queued;
-        }
+        var lifetime = replayableUntil is { } until && until - clock.GetUtcNow() is var left && left > RememberAtLeast ? left : RememberAtLeast;
+        // Claim first, then queue: of two deliveries racing, only the one that claimed can be queued.
+        if (key is not null && !dedupe.TryClaim(DedupeChannel, key, lifetime)) return Admission.Duplicate;
+        if (_queue.Writer.TryWrite(activity)) return Admission.Queued;
+        // Not taken in after all: forget it, so the retry the 503 asks for is answered.
+        if (key is not null) dedupe.Release(DedupeChannel, key);
+        return Admission.Full;
     }
 
     public void Complete() => _queue.Writer.TryComplete();
-
-    public void Dispose() => _seen.Dispose();
 }
