@@ -21,7 +21,8 @@ internal static class Help
           train           train the risk model (units likely to drop a level next round), validated forward in
                           time; writes data/models/risk-model.zip and its model card, and prints the card
           alerts run      run the risk-alert job once: queue each subscriber's news and deliver it to Teams and LINE
-          users <action>  the access roster: add, remove, list users; code issues a one-time registration code
+          users <action>  the access roster: add, remove, list users; code issues a one-time registration code;
+                          unlock lifts a sign-in or registration lockout
 
         common options:
           --data <dir>    the data/ folder (default: found from the current directory)
@@ -90,6 +91,7 @@ internal static class Help
             dgbot users remove <channel> <user-id>
             dgbot users list [--json]
             dgbot users code <role> [unit] [--hours N] [--json]
+            dgbot users unlock <channel> <user-id>
               The access roster (who sees what when the web host runs with Access__Mode=Roster), kept in the state database
               beside the survey database (<db>-state.db, or Data__StatePath).
                 channel   teams (the user's aadObjectId), line (the LINE userId) or web (a login name for the web chat)
@@ -100,9 +102,13 @@ internal static class Help
               line of stdin (never from the command line); it is stored as a salted PBKDF2 hash.
               code prints a one-time code (default valid 72 hours) that registers whoever types "ลงทะเบียน <code>" in Teams or
               LINE with that role and unit. Only its hash is stored: copy it now.
+              unlock lifts a lockout at once and forgives the failures counted so far: a web login name is locked after 5
+              wrong passwords in 15 minutes (Access__LoginFailuresPerAccount, Access__LockoutMinutes), a Teams or LINE user's
+              registration codes after 5 wrong codes (Access__CodeFailuresPerUser). Locks end by themselves after 15 minutes.
             examples:
               dgbot users code dcio กรมที่ดิน --hours 24
               dgbot users add line U4af4980629 analyst
+              dgbot users unlock web somchai
               echo 'รหัสผ่าน' | dgbot users add web somchai analyst --password-stdin
             """,
         "parse" => """

@@ -9,12 +9,12 @@ using DgBot.Web.Chat;
 namespace DgBot.Cli;
 
 /// <summary>
-/// `dgbot users add|remove|list|code`: the access roster (DESIGN §9) in the state database beside the survey database, the
+/// `dgbot users add|remove|list|code|unlock`: the access roster (DESIGN §9) in the state database beside the survey database, the
 /// same tables the web host and its admin API (/api/admin/users) use.
 /// </summary>
 internal static class UsersCommand
 {
-    private const string Usage = "usage: dgbot users add <channel> <user-id> <role> [unit] | remove <channel> <user-id> | list | code <role> [unit] [--hours N]";
+    private const string Usage = "usage: dgbot users add <channel> <user-id> <role> [unit] | remove <channel> <user-id> | list | code <role> [unit] [--hours N] | unlock <channel> <user-id>";
 
     public static int Run(CliOptions o, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
@@ -27,7 +27,8 @@ internal static class UsersCommand
             return 1;
         }
         var statePath = Environment.GetEnvironmentVariable("Data__StatePath") is { Length: > 0 } configured ? Path.GetFullPath(configured) : StateStore.DefaultPathFor(db);
-        var roster = new Roster(new StateStore(statePath), TimeProvider.System);
+        var state = new StateStore(statePath);
+        var roster = new Roster(state, TimeProvider.System);
         var units = new UnitResolver(() => Database.Open(db, readOnly: true));
         var args = o.Positional.Skip(1).ToList();
         try
@@ -38,6 +39,9 @@ internal static class UsersCommand
                 "add" when args.Count is 3 or 4 => Add(roster, units, args, o, stdin, stdout, stderr),
                 "remove" when args.Count == 2 => Remove(roster, args[0], args[1], stdout, stderr),
                 "code" when args.Count is 1 or 2 => Code(roster, units, args, o.Hours ?? 72, o.Json, stdout, stderr),
+                // Unlocking reads no limits, so the defaults stand in for the host's Access:* settings.
+                "unlock" when args.Count == 2 => Unlock(new AttemptLimiter(new AttemptLedger(state, TimeProvider.System), roster,
+                    Microsoft.Extensions.Options.Options.Create(new AccessOptions())), args[0], args[1], stdout, stderr),
                 _ => CliApp.Fail(stderr, Usage),
             };
         }
@@ -100,6 +104,18 @@ internal static class UsersCommand
             return 1;
         }
         stdout.WriteLine($"ลบผู้ใช้แล้ว (removed): {channel} {userId}");
+        return 0;
+    }
+
+    private static int Unlock(AttemptLimiter attempts, string channel, string userId, TextWriter stdout, TextWriter stderr)
+    {
+        if (!RosterChannels.IsValid(channel)) return CliApp.Fail(stderr, $"channel must be one of {string.Join(", ", RosterChannels.All)}");
+        var result = attempts.Unlock(channel, userId);
+        stdout.WriteLine(result.WasLocked
+            ? $"ปลดล็อกแล้ว (unlocked): {channel} {userId}"
+            : $"ไม่ได้ถูกล็อกอยู่ (was not locked): {channel} {userId}");
+        if (result.FailuresCleared > 0)
+            stdout.WriteLine($"ล้างความพยายามที่ผิด {result.FailuresCleared.ToString(CultureInfo.InvariantCulture)} ครั้ง (failed attempts cleared)");
         return 0;
     }
 

@@ -1,9 +1,11 @@
 using DgBot.Core.Access;
 using DgBot.Core.Storage;
+using DgBot.Web.Access;
+using Microsoft.Extensions.Options;
 
 namespace DgBot.Cli.Tests;
 
-/// <summary>`dgbot users add|remove|list|code` on a copy of the built database; the roster lands in its state database.</summary>
+/// <summary>`dgbot users add|remove|list|code|unlock` on a copy of the built database; the roster lands in its state database.</summary>
 public sealed class UsersCommandTests(BuiltDatabase built) : CliTestBase(built), IClassFixture<BuiltDatabase>
 {
     private string State => StateStore.DefaultPathFor(Db);
@@ -58,6 +60,8 @@ public sealed class UsersCommandTests(BuiltDatabase built) : CliTestBase(built),
     [InlineData("users add line U1 analyst D116", "only a dcio has a unit")]
     [InlineData("users add line U1 analyst --password-stdin", "only web users have a password")]
     [InlineData("users frobnicate", "usage: dgbot users")]
+    [InlineData("users unlock fax U1", "channel must be one of")]
+    [InlineData("users unlock web", "usage: dgbot users")]
     [InlineData("users code dcio D116 --hours 0", "--hours must be a positive integer")]
     public async Task Bad_input_is_a_usage_error_that_changes_nothing(string command, string message)
     {
@@ -85,6 +89,42 @@ public sealed class UsersCommandTests(BuiltDatabase built) : CliTestBase(built),
         Assert.Equal(RedeemStatus.Used, Roster.Redeem(code, RosterChannels.Line, "U10").Status);
     }
 
+    private AttemptLimiter Attempts => new(new AttemptLedger(new StateStore(State), TimeProvider.System), Roster, Options.Create(new AccessOptions()));
+
+    [Fact]
+    public async Task Unlock_lifts_a_web_login_lockout_and_the_account_gets_five_fresh_tries()
+    {
+        Roster.Upsert(RosterChannels.Web, "somchai", Roles.Analyst, null, password: "ถูกต้อง");
+        for (var i = 0; i < 5; i++) Attempts.LoginFailed(Attempts.BeginLogin("somchai", "203.0.113.7"));
+        Assert.True(Attempts.BeginLogin("somchai", null).Refused);
+
+        var (exit, stdout, stderr) = await Dgbot("users", "unlock", "web", "somchai", "--db", Db);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("unlocked", stdout);
+        Assert.Null(Attempts.LockedUntil(RosterChannels.Web, "somchai"));
+        var attempt = Attempts.BeginLogin("somchai", null);
+        Assert.False(attempt.Refused);
+        Attempts.LoginSucceeded(attempt);
+        (exit, stdout, _) = await Dgbot("users", "unlock", "web", "somchai", "--db", Db);
+        Assert.Equal(0, exit);
+        Assert.Contains("was not locked", stdout);
+    }
+
+    [Fact]
+    public async Task Unlock_lets_a_LINE_user_whose_registration_codes_were_refused_try_again()
+    {
+        var code = Roster.IssueCode(Roles.Executive, null, TimeSpan.FromHours(1)).Code;
+        for (var i = 0; i < 5; i++) Assert.Equal(RedeemStatus.Unknown, Attempts.Redeem("ABCDE-FGHJK", RosterChannels.Line, "U77").Status);
+        Assert.Equal(RedeemStatus.Limited, Attempts.Redeem(code, RosterChannels.Line, "U77").Status);
+
+        var (exit, stdout, stderr) = await Dgbot("users", "unlock", "line", "U77", "--db", Db);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("(unlocked): line U77", stdout);
+        Assert.Equal(RedeemStatus.Registered, Attempts.Redeem(code, RosterChannels.Line, "U77").Status);
+    }
+
     [Fact]
     public async Task Users_has_its_own_help_and_is_listed()
     {
@@ -92,6 +132,7 @@ public sealed class UsersCommandTests(BuiltDatabase built) : CliTestBase(built),
         Assert.Equal(0, exit);
         Assert.StartsWith("dgbot users add <channel> <user-id> <role> [unit]", stdout.TrimStart());
         Assert.Contains("ลงทะเบียน <code>", stdout);
+        Assert.Contains("dgbot users unlock <channel> <user-id>", stdout);
         (_, stdout, _) = await Dgbot("--help");
         Assert.Contains("users <action>", stdout);
     }

@@ -39,9 +39,14 @@ public sealed record RosterEntry(string Channel, string UserId, string Role, str
 /// <summary>A one-time code as issued: <see cref="Code"/> is shown once and only its hash is kept.</summary>
 public sealed record IssuedCode(string Code, string Role, string? UnitId, DateTimeOffset ExpiresAt);
 
-public enum RedeemStatus { Registered, Unknown, Expired, Used }
+/// <summary>How a redemption ended; <see cref="Limited"/>: too many wrong codes lately, so this one was not even looked up.</summary>
+public enum RedeemStatus { Registered, Unknown, Expired, Used, Limited }
 
-public sealed record RedeemResult(RedeemStatus Status, RosterEntry? Entry);
+public sealed record RedeemResult(RedeemStatus Status, RosterEntry? Entry)
+{
+    /// <summary>For <see cref="RedeemStatus.Limited"/>: how long until a code may be tried again.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+}
 
 /// <summary>
 /// The user roster and one-time registration codes (tables user_roster and registration_code in the state database).

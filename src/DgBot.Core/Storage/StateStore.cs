@@ -155,6 +155,28 @@ public sealed class StateStore
               PRIMARY KEY (channel, event_key)) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS channel_dedupe_expires ON channel_dedupe(expires_at);
             """),
+        // Guessing (issue 15): every failed web login and registration code, per key it counts against (a login name, a client
+        // address, a chat user, everyone), and the locks they led to. Kept here, not in memory, so a restart forgives nothing;
+        // rows stay after they stop counting (cleared_at, cleared_by) as a record of what happened.
+        (8, """
+            CREATE TABLE IF NOT EXISTS access_failure (
+              id          INTEGER PRIMARY KEY AUTOINCREMENT,
+              kind        TEXT NOT NULL,
+              scope       TEXT NOT NULL,
+              key         TEXT NOT NULL,
+              at          TEXT NOT NULL,
+              cleared_at  TEXT,
+              cleared_by  TEXT);
+            CREATE INDEX IF NOT EXISTS access_failure_key ON access_failure(kind, scope, key, at);
+            CREATE INDEX IF NOT EXISTS access_failure_at ON access_failure(at);
+            CREATE TABLE IF NOT EXISTS access_lock (
+              kind          TEXT NOT NULL,
+              scope         TEXT NOT NULL,
+              key           TEXT NOT NULL,
+              locked_at     TEXT NOT NULL,
+              locked_until  TEXT NOT NULL,
+              PRIMARY KEY (kind, scope, key));
+            """),
     ];
 
     /// <summary>

@@ -7,11 +7,14 @@ using Microsoft.Extensions.Options;
 namespace DgBot.Web.Access;
 
 /// <summary>Turns whoever a channel says is asking into a <see cref="Caller"/>, from the roster (DESIGN §9).</summary>
-public sealed class AccessControl(IOptions<AccessOptions> options, Roster roster, UnitResolver units)
+public sealed class AccessControl(IOptions<AccessOptions> options, Roster roster, AttemptLimiter attempts, UnitResolver units)
 {
     public AccessMode Mode => options.Value.Mode;
 
     public Roster Roster => roster;
+
+    /// <summary>Registration codes are redeemed through it, so guessing them is limited.</summary>
+    public AttemptLimiter Attempts => attempts;
 
     public Caller Resolve(AskRequest request)
     {

@@ -2,8 +2,11 @@ using Microsoft.AspNetCore.DataProtection;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Globalization;
 using DgBot.Core.Access;
+using DgBot.Core.Formatting;
 using DgBot.Core.Queries;
+using DgBot.Web.Limits;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +42,8 @@ public static class AccessExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<Roster>();
+        services.TryAddSingleton<AttemptLedger>();
+        services.TryAddSingleton<AttemptLimiter>();
         services.TryAddSingleton<AccessFilter>();
         services.TryAddSingleton<AccessControl>();
         return services;
@@ -90,17 +95,34 @@ public static class AccessExtensions
         else
             logger.LogInformation("Access:Mode=Roster: users see what their role in the roster allows; unknown users see published national figures only");
 
-        app.MapPost("/api/login", async (HttpContext http, AccessControl access) =>
+        app.MapPost("/api/login", async (HttpContext http, AccessControl access, ThaiFormatter texts, IOptions<RateLimitOptions> rates) =>
         {
             LoginRequest? login;
             try { login = await http.Request.ReadFromJsonAsync<LoginRequest>(http.RequestAborted); }
             catch (JsonException) { login = null; }
             catch (InvalidOperationException) { login = null; }
             if (login is not { Name.Length: > 0, Password.Length: > 0 } || login.Name.Length > 200 || login.Password.Length > 1000)
-                return Results.Json(new { error = "กรุณากรอกชื่อผู้ใช้และรหัสผ่าน" }, statusCode: StatusCodes.Status400BadRequest);
+                return Results.Json(new { error = texts.T("login.missing") }, statusCode: StatusCodes.Status400BadRequest);
+            var name = login.Name.Trim();
+            var source = AttemptLimiter.SourceKey(http.Connection.RemoteIpAddress, rates.Value.LimitLoopback);
+            var attempt = access.Attempts.BeginLogin(name, source);
+            // Locked: refused before the password is checked, so even the right one gets in no sooner. Names the roster does
+            // not have lock the same way, so the answer says nothing about which names exist.
+            if (attempt.RetryAfter is { } wait)
+            {
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return Results.Json(new { error = texts.T("login.locked", ("minutes", Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes)))) },
+                    statusCode: StatusCodes.Status429TooManyRequests);
+            }
             // One answer for a wrong name and a wrong password: a login form must not tell which names exist.
-            if (access.Roster.CheckPassword(login.Name.Trim(), login.Password) is not { } entry)
-                return Results.Json(new { error = "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง" }, statusCode: StatusCodes.Status401Unauthorized);
+            if (access.Roster.CheckPassword(name, login.Password) is not { } entry)
+            {
+                foreach (var locked in access.Attempts.LoginFailed(attempt))
+                    logger.LogWarning("web sign-in locked for {Minutes} min: too many wrong passwords for {Scope} {Key}",
+                        (int)locked.LockFor.TotalMinutes, locked.Scope, locked.Key);
+                return Results.Json(new { error = texts.T("login.failed") }, statusCode: StatusCodes.Status401Unauthorized);
+            }
+            access.Attempts.LoginSucceeded(attempt);
             var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, entry.UserId)], WebScheme);
             await http.SignInAsync(WebScheme, new ClaimsPrincipal(identity));
             return Results.Json(Me(access, access.ToCaller(entry)));
@@ -147,6 +169,14 @@ public static class AccessExtensions
         });
         admin.MapDelete("/users/{channel}/{userId}", (string channel, string userId, Roster roster) =>
             roster.Remove(channel, userId) ? Results.NoContent() : Results.NotFound());
+        // Ends a lock at once (a user locked out by someone else's guessing) and forgives the failures counted so far. Any
+        // name may be unlocked, in the roster or not, as any name may be locked.
+        admin.MapPost("/users/{channel}/{userId}/unlock", (string channel, string userId, AttemptLimiter attempts) =>
+        {
+            if (!RosterChannels.IsValid(channel)) return Bad($"channel must be one of {string.Join(", ", RosterChannels.All)}");
+            var result = attempts.Unlock(channel, userId);
+            return Results.Json(new { channel, userId, wasLocked = result.WasLocked, failuresCleared = result.FailuresCleared });
+        });
         admin.MapPost("/registration-codes", (IssueCodeRequest body, Roster roster, UnitResolver units, IOptions<AccessOptions> options) =>
         {
             if (!Roles.IsValid(body.Role)) return Bad($"role must be one of {string.Join(", ", Roles.All)}");

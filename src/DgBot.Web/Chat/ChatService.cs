@@ -340,9 +340,12 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
         if (string.IsNullOrWhiteSpace(code)) return Reply(formatter.T("register.usage"), "usage");
         var key = from is null ? default : AccessControl.KeyOf(from);
         if (key.Channel is null) return Reply(formatter.T("register.no_channel"), "no_channel");
-        var result = access.Roster.Redeem(code, key.Channel, key.UserId);
+        var result = access.Attempts.Redeem(code, key.Channel, key.UserId);
         // Unknown, used and expired codes get the same words: the chat must not help anyone probe for live codes.
         logger.LogInformation("registration on {Channel}: {Status}", key.Channel, result.Status);
+        // Too many wrong codes lately, from this user or from everyone: the code was not looked at, so it is not spent either.
+        if (result is { Status: RedeemStatus.Limited, RetryAfter: { } wait })
+            return Reply(formatter.T("register.limited", ("minutes", Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes)))), "limited");
         if (result is not { Status: RedeemStatus.Registered, Entry: { } entry }) return Reply(formatter.T("register.failed"), result.Status.ToString().ToLowerInvariant());
         var caller = access.ToCaller(entry);
         var who = formatter.T("role." + entry.Role) + (caller.Unit is { } unit ? formatter.T("register.of_unit", ("unit", unit.NameTh)) : "");
