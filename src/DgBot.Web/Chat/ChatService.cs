@@ -145,14 +145,15 @@ public sealed class ChatService(Kernel kernel, ThaiParser parser, ConversationSt
     }
 
     /// <summary>
-    /// The conversation's key in the store: the id the client sent, under the verified caller it belongs to (a channel's user, a
+    /// The conversation's key in the store: the id the client sent, under the verified caller it belongs to (a channel's chat, a
     /// web login, the server-issued session of an anonymous caller, the local CLI). Another caller sending the same id opens a
     /// conversation of its own, so nobody can read or write someone else's by knowing its id (DESIGN §5, §9).
     /// </summary>
     public static string ConversationKey(AskRequest request)
     {
         var id = string.IsNullOrWhiteSpace(request.ConversationId) ? Guid.NewGuid().ToString("N") : request.ConversationId!;
-        var owner = request.From is { } from ? $"{from.Channel}:{from.AadObjectId ?? from.UserId}"
+        // A channel's chat (a LINE user or group, a Teams conversation) is verified by its signature or token: its members share it.
+        var owner = request.From is { } from ? $"{from.Channel}:{from.ConversationId}"
             : request.WebLogin is { Length: > 0 } login ? "web:" + login
             : request.Caller is not null ? "local"
             : request.Session is { Length: > 0 } session ? "session:" + session
