@@ -69,7 +69,7 @@ public sealed record AskResponse(
     /// <summary>A signed, expiring URL of the answer's chart (PNG), when it has one.</summary>
     [JsonPropertyName("chartUrl"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ChartUrl { get; init; }
 
-    /// <summary>Why the model's answer was replaced by the deterministic one (invalid_argument, refused, number_guard, timeout, model_error); null otherwise.</summary>
+    /// <summary>Why the model's answer was replaced by the deterministic one (invalid_argument, refused, number_guard, name_guard, timeout, model_error); null otherwise.</summary>
     [JsonPropertyName("fallback"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Fallback { get; init; }
 
     /// <summary>For "ลงทะเบียน &lt;code&gt;" only: registered, usage, no_channel, unknown, used or expired (the answer says the same for the last three).</summary>

@@ -342,6 +342,124 @@ public class ModelPathTests(ModelWorld world) : IAsyncLifetime
         Assert.Single(_ran.Ran);
     }
 
+    private static readonly string[] ThaiDigits = ["ศูนย์", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า"];
+
+    [Theory]
+    [InlineData("เก้าสิบเก้าจุดเก้าเก้า")]
+    [InlineData("เก้า สิบ เก้า จุด เก้า เก้า")]
+    [InlineData("๙๙.๙๙")]
+    [InlineData("ร้อยละเก้าสิบเก้า")]
+    public async Task A_score_spelt_in_Thai_words_that_no_function_returned_replaces_the_models_answer(string spelt)
+    {
+        _fake.ThenCall("maturity-unit_profile", new { unit = "D116" })
+            .Then(request =>
+            {
+                // Nothing the function returned reads as 99 or rounds to 99.99.
+                Assert.DoesNotContain("99", FakeOpenAI.LastToolResult(request).GetRawText());
+                return FakeOpenAI.Say($"กรมที่ดินได้คะแนนภาพรวม{spelt}ครับ");
+            });
+        Host();
+
+        var json = await Ask(Question, "model-words-" + spelt.Length);
+
+        AssertDeterministicLandsAnswer(json, "number_guard");
+        Assert.DoesNotContain(spelt, json.GetProperty("answer").GetString());
+    }
+
+    [Fact]
+    public async Task A_level_spelt_in_Thai_words_that_the_function_returned_is_the_models_to_give()
+    {
+        _fake.ThenCall("maturity-unit_profile", new { unit = "D116" })
+            .Then(request => FakeOpenAI.Say($"กรมที่ดินอยู่ระดับ{ThaiDigits[FakeOpenAI.LastToolResult(request).GetProperty("overall").GetProperty("level").GetInt32()]}ครับ"));
+        Host();
+
+        var json = await Ask(Question, "model-words-honest");
+
+        Assert.Equal("model", json.GetProperty("answeredBy").GetString());
+        Assert.Null(Fallback(json));
+        Assert.Contains($"ระดับ{ThaiDigits[db.Queries.UnitProfile("D116").Overall!.Level]}", json.GetProperty("answer").GetString());
+    }
+
+    /// <summary>compare_units over กรมที่ดิน (D116) and กรมการปกครอง (D114), then a reply written from the scores the model was shown.</summary>
+    private async Task<JsonElement> CompareAndSay(Func<double, double, string> say, string conversation)
+    {
+        _fake.ThenCall("maturity-compare_units", new { units = new[] { "D116", "D114" } })
+            .Then(request =>
+            {
+                var units = FakeOpenAI.LastToolResult(request).GetProperty("units").EnumerateArray().ToList();
+                double Score(string id) => units.Single(u => u.GetProperty("unit").GetProperty("id").GetString() == id).GetProperty("score").GetDouble();
+                Assert.NotEqual(ThaiFormatter.Score(Score("D116")), ThaiFormatter.Score(Score("D114")));
+                return FakeOpenAI.Say(say(Score("D116"), Score("D114")));
+            });
+        Host();
+        return await Ask("เทียบกรมที่ดินกับกรมการปกครอง", conversation);
+    }
+
+    [Theory]
+    [InlineData("beside the other name")]
+    [InlineData("in a line below, in an answer that names only this unit")]
+    public async Task A_score_another_unit_was_returned_with_put_beside_this_units_name_replaces_the_models_answer(string how)
+    {
+        var json = await CompareAndSay((_, other) => how == "beside the other name"
+            ? $"กรมที่ดินได้คะแนนภาพรวม {ThaiFormatter.Score(other)} ครับ"
+            : $"สรุปผลปี 2567\nกรมที่ดินทำได้ดี\nคะแนนภาพรวม {ThaiFormatter.Score(other)}", "model-misplaced-" + how.Length);
+
+        Assert.Equal("parser", json.GetProperty("answeredBy").GetString());
+        Assert.Equal("number_guard", Fallback(json));
+        Assert.Equal("compare_units", json.GetProperty("intent").GetString());
+        Assert.Equal("ok", Call(json, 0).GetProperty("outcome").GetString());
+        var answer = json.GetProperty("answer").GetString()!;
+        Assert.Contains(ThaiFormatter.Score(db.Queries.UnitProfile("D116").Overall!.Score), answer);
+        Assert.Contains(ThaiFormatter.Score(db.Queries.UnitProfile("D114").Overall!.Score), answer);
+    }
+
+    [Fact]
+    public async Task Each_units_own_score_beside_its_own_name_is_the_models_to_give()
+    {
+        var json = await CompareAndSay((lands, other) =>
+            $"กรมที่ดินได้คะแนนภาพรวม {ThaiFormatter.Score(lands)}\nกรมการปกครองได้ {ThaiFormatter.Score(other)} ครับ", "model-compare-honest");
+
+        Assert.Equal("model", json.GetProperty("answeredBy").GetString());
+        Assert.Null(Fallback(json));
+    }
+
+    [Theory]
+    [InlineData("กรมที่ดินยังไม่ได้ตอบแบบสำรวจรอบนี้ครับ", "name_guard")]
+    [InlineData("ปี 2567 ยังไม่มีข้อมูลครับ", "number_guard")]
+    [InlineData("อยู่ระดับสามครับ", "number_guard")]
+    public async Task A_reply_without_a_successful_call_may_hold_no_unit_and_no_number(string reply, string fallback)
+    {
+        _fake.ThenSay(reply);
+        Host();
+
+        var json = await Ask("กรมที่ดินปี 2567 อยู่ระดับไหน", "model-nocall-" + reply.Length);
+
+        Assert.Equal("parser", json.GetProperty("answeredBy").GetString());
+        Assert.Equal(fallback, Fallback(json));
+        Assert.Equal("unit_profile", json.GetProperty("intent").GetString());
+        Assert.DoesNotContain(reply, json.GetProperty("answer").GetString());
+        Assert.Single(_fake.Requests);
+    }
+
+    [Fact]
+    public async Task A_reply_after_a_call_by_a_bare_function_name_that_never_ran_is_refused()
+    {
+        // No number and no unit in the reply: only the call that did not run can give it away.
+        _fake.ThenCall("unit_profile", new { unit = "D116" }).ThenSay("ยังไม่มีข้อมูลของหน่วยงานนี้ในรอบนี้ครับ");
+        Host();
+
+        var json = await Ask(Question, "model-bare-name");
+
+        AssertDeterministicLandsAnswer(json, "invalid_argument");
+        var rejected = Call(json, 0);
+        Assert.Equal("", rejected.GetProperty("plugin").GetString());
+        Assert.Equal("unit_profile", rejected.GetProperty("function").GetString());
+        Assert.Equal("rejected", rejected.GetProperty("outcome").GetString());
+        Assert.Equal(2, json.GetProperty("calls").GetArrayLength());
+        var ran = Assert.Single(_ran.Ran); // the deterministic call only
+        Assert.Equal("D116", ran.Arguments["unit"]);
+    }
+
     [Fact]
     public async Task With_no_endpoint_configured_the_model_is_never_called()
     {

@@ -41,7 +41,13 @@ public sealed class FakeBotFramework : IAsyncDisposable
     public string EmulatorMetadataUrl => BaseUrl + "/emulator/v2.0/.well-known/openid-configuration";
     public string TokenEndpoint => BaseUrl + "/tenant/oauth2/v2.0/token";
 
+    /// <summary>An OpenID metadata address that answers nothing but 503; <see cref="DownHits"/> counts the requests it got.</summary>
+    public string DownMetadataUrl(string name) => $"{BaseUrl}/down/{name}/.well-known/openidconfiguration";
+
+    public int DownHits(string name) => _downHits.TryGetValue(name, out var n) ? n : 0;
+
     private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, int> _downHits = new();
 
     public FakeBotFramework()
     {
@@ -62,6 +68,12 @@ public sealed class FakeBotFramework : IAsyncDisposable
             jwks_uri = BaseUrl + "/emulator/keys",
             id_token_signing_alg_values_supported = new[] { "RS256" },
         }));
+        // A metadata service that is down: every request answers 503, and is counted, so a test can tell whether the bot tried.
+        _app.MapGet("/down/{name}/.well-known/openidconfiguration", (string name) =>
+        {
+            _downHits.AddOrUpdate(name, 1, (_, n) => n + 1);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        });
         _app.MapGet("/v1/.well-known/keys", () => Results.Json(new { keys = new[] { Jwk(TeamsKey, "msteams", "emulator"), Jwk(WebChatKey, "webchat") } }));
         _app.MapGet("/emulator/keys", () => Results.Json(new { keys = new[] { Jwk(TeamsKey) } }));
         _app.MapPost("/tenant/oauth2/v2.0/token", async (HttpRequest request) =>

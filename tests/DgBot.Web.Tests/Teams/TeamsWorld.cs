@@ -26,6 +26,24 @@ public sealed class TeamsWorld : IAsyncLifetime
     public TeamsFactory Bot { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The name of the unreachable metadata both issuers of <see cref="MetadataDownClient"/> point at.</summary>
+    public const string MetadataDown = "world";
+    private readonly Lazy<(TeamsFactory Factory, HttpClient Client)> _metadataDown;
+
+    public TeamsWorld() => _metadataDown = new(() =>
+    {
+        var factory = new TeamsFactory(this, "Production", new()
+        {
+            ["Teams:AppPassword"] = AppPassword,
+            ["Teams:OpenIdMetadataUrl"] = Fake.DownMetadataUrl(MetadataDown),
+            ["Teams:EmulatorOpenIdMetadataUrl"] = Fake.DownMetadataUrl(MetadataDown),
+        });
+        return (factory, factory.Start());
+    });
+
+    /// <summary>A second host, in Production, whose OpenID metadata (Bot Framework and Emulator alike) is down; started on first use.</summary>
+    public HttpClient MetadataDownClient => _metadataDown.Value.Client;
+
     public Task InitializeAsync()
     {
         Bot = new TeamsFactory(this, "Development", new() { ["Teams:AppPassword"] = AppPassword });
@@ -37,6 +55,11 @@ public sealed class TeamsWorld : IAsyncLifetime
     {
         Client.Dispose();
         await Bot.DisposeAsync();
+        if (_metadataDown.IsValueCreated)
+        {
+            _metadataDown.Value.Client.Dispose();
+            await _metadataDown.Value.Factory.DisposeAsync();
+        }
         await Fake.DisposeAsync();
         Db.Dispose();
     }

@@ -20,7 +20,8 @@ public sealed record InboundIdentity(string Issuer, bool FromBotFramework, IRead
 /// Validates the Bot Framework JWT on POST /api/messages (Connector → bot), as the Bot Framework REST authentication
 /// document describes: RS256 signature by a key from the OpenID metadata's JWKS (cached, refreshed at least twice a day and
 /// on an unknown key id), issuer, audience = the bot's app id, lifetime with 5 minutes of clock skew; then, once the body is
-/// read, the key's channel endorsement and the serviceurl claim against the activity.
+/// read, the key's channel endorsement and the serviceurl claim against the activity. Everything that does not need the keys
+/// is checked first, so that only a token that could be valid ever waits on the metadata (and gets 503 when it is unreachable).
 /// </summary>
 public sealed class BotAuthenticator
 {
@@ -58,9 +59,17 @@ public sealed class BotAuthenticator
         if (authorization is null || !authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return (AuthOutcome.Unauthorized, null);
         var token = authorization[scheme.Length..].Trim();
 
-        string issuer;
-        try { issuer = new JsonWebToken(token).Issuer; }
+        JsonWebToken jwt;
+        try { jwt = new JsonWebToken(token); }
         catch (Exception e) when (e is ArgumentException or SecurityTokenException) { return (AuthOutcome.Unauthorized, null); }
+        if (CannotBeValid(jwt) is { } flaw)
+        {
+            // Decided before the metadata is fetched: when it cannot be fetched, a token no key could make valid must still be
+            // refused (401), not answered "retry later" (503), which would tell a forger nothing was checked.
+            _logger.LogInformation("Refused a /api/messages token that cannot be valid: {Flaw}", flaw);
+            return (AuthOutcome.Unauthorized, null);
+        }
+        var issuer = jwt.Issuer;
 
         var fromBotFramework = string.Equals(issuer, BotFrameworkIssuer, StringComparison.Ordinal);
         string[] issuers;
@@ -107,6 +116,36 @@ public sealed class BotAuthenticator
         {
             _logger.LogError(e, "Could not read the OpenID metadata or signing keys from {Url}", metadataUrl);
             return (AuthOutcome.Unavailable, null);
+        }
+    }
+
+    /// <summary>
+    /// Why the token cannot be valid whatever the signing keys are, or null when only its signature is left to check: it must
+    /// be a signed (not encrypted) JWT, RS256, with a key id and a signature, for this bot, within its lifetime. The issuer is
+    /// checked by the caller, also before any fetch. All but one repeat checks the full validation makes anyway, so they only
+    /// refuse earlier, never accept; the key id is the exception (the validation would try every key), and the Bot Framework
+    /// and Entra always name the key that signed, whose endorsements <see cref="Authorize"/> reads.
+    /// </summary>
+    private string? CannotBeValid(JsonWebToken jwt)
+    {
+        try
+        {
+            if (jwt.IsEncrypted) return "encrypted";
+            if (!string.Equals(jwt.Alg, SecurityAlgorithms.RsaSha256, StringComparison.Ordinal)) return "algorithm";
+            if (string.IsNullOrWhiteSpace(jwt.Kid)) return "no key id";
+            if (string.IsNullOrEmpty(jwt.EncodedSignature)) return "no signature";
+            if (!jwt.Audiences.Any(a => string.Equals(a.TrimEnd('/'), _options.AppId!.TrimEnd('/'), StringComparison.Ordinal))) return "audience";
+            // A missing exp or nbf reads as DateTime.MinValue.
+            var now = DateTime.UtcNow;
+            if (jwt.ValidTo == DateTime.MinValue) return "no expiry";
+            if (jwt.ValidTo.Add(ClockSkew) < now) return "expired";
+            if (jwt.ValidFrom != DateTime.MinValue && jwt.ValidFrom.Subtract(ClockSkew) > now) return "not yet valid";
+            return null;
+        }
+        catch (Exception e) when (e is ArgumentException or SecurityTokenException or FormatException or InvalidOperationException)
+        {
+            // A claim of the wrong type (a string exp, an object aud) is a token no validation would accept.
+            return "malformed claims";
         }
     }
 

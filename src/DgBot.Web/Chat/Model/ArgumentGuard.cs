@@ -17,6 +17,8 @@ public sealed class ModelCallLog
     /// <summary>invalid_argument or model_error once a call was refused; the model's answer is then not used.</summary>
     public string? Fallback { get; set; }
     public string? Problem { get; set; }
+    /// <summary>The tool call ids this guard saw: a call the model made that is not here never ran.</summary>
+    public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -31,6 +33,7 @@ public sealed class ArgumentGuard(ArgumentValidator validator, ModelCallLog log,
 
     public async Task OnAutoFunctionInvocationAsync(AutoFunctionInvocationContext context, Func<AutoFunctionInvocationContext, Task> next)
     {
+        if (context.ToolCallId is { } id) log.Seen.Add(id);
         var function = context.Function;
         var plugin = function.PluginName ?? "";
         var raw = context.Arguments is { } given ? given.ToDictionary(kv => kv.Key, kv => kv.Value) : [];

@@ -16,8 +16,9 @@ namespace DgBot.Web.Chat.Model;
 /// The language-model path (DESIGN §1): Semantic Kernel's automatic function calling over the same plugins the parser uses,
 /// with the system prompt from prompts/ and the parser's reading of the question offered as a hint. The model only picks
 /// functions and phrases their results: <see cref="ArgumentGuard"/> refuses bad arguments before anything runs and
-/// <see cref="NumberGuard"/> refuses any number the functions did not return. Whatever goes wrong (a refused call, a number
-/// from nowhere, a timeout, an HTTP error) becomes a null answer with the reason, and the deterministic answer is given.
+/// <see cref="NumberGuard"/> refuses any number the functions did not return for what the answer names, and any unit they did
+/// not return. Whatever goes wrong (a refused call, a call that did not run, a number from nowhere or from another unit, a
+/// timeout, an HTTP error) becomes a null answer with the reason, and the deterministic answer is given.
 /// </summary>
 public sealed class ModelAnswerer : IModelAnswerer
 {
@@ -29,17 +30,19 @@ public sealed class ModelAnswerer : IModelAnswerer
 
     private readonly Kernel _kernel;
     private readonly ArgumentValidator _validator;
+    private readonly AnswerNames _names;
     private readonly SurveyYears _years;
     private readonly ModelOptions _options;
     private readonly IChatCompletionService _chat;
     private readonly string _systemPrompt;
     private readonly ILogger<ModelAnswerer> _logger;
 
-    public ModelAnswerer(Kernel kernel, ArgumentValidator validator, SurveyYears years, IOptions<ModelOptions> options, SystemPrompt prompt,
-        ILoggerFactory loggerFactory)
+    public ModelAnswerer(Kernel kernel, ArgumentValidator validator, AnswerNames names, SurveyYears years, IOptions<ModelOptions> options,
+        SystemPrompt prompt, ILoggerFactory loggerFactory)
     {
         _kernel = kernel;
         _validator = validator;
+        _names = names;
         _years = years;
         _options = options.Value;
         _systemPrompt = prompt.Text;
@@ -97,9 +100,11 @@ public sealed class ModelAnswerer : IModelAnswerer
             _logger.LogWarning("model path: refused call ({Problem}); answering deterministically", log.Problem);
             return new ModelAnswer(null, log.Calls, null, log.Fallback);
         }
-        // Calls SK refused itself (a function that does not exist, arguments that are not JSON) never reached the guard.
+        // Calls that never reached the guard did not run: a function that does not exist, a bare name ("unit_profile": SK runs
+        // only the "plugin-function" names it advertised, yet finds a bare one in the kernel), arguments that are not JSON.
+        // SK told the model so and asked again; whatever it said next rests on a call that gave nothing.
         foreach (var call in history.SelectMany(m => m.Items).OfType<FunctionCallContent>())
-            if (call.Exception is not null || !kernel.Plugins.TryGetFunction(call.PluginName, call.FunctionName, out _))
+            if (call.Id is null || !log.Seen.Contains(call.Id))
             {
                 log.Calls.Add(new CallTrace(call.PluginName ?? "", call.FunctionName, ArgumentGuard.AsGiven(call.Arguments ?? []), "rejected"));
                 log.Fallback = "invalid_argument";
@@ -114,11 +119,17 @@ public sealed class ModelAnswerer : IModelAnswerer
             _logger.LogWarning("model path: empty answer; answering deterministically");
             return new ModelAnswer(null, log.Calls, null, "model_error");
         }
-        var unsupported = NumberGuard.Unsupported(text, log.Results.Append(context.Question));
-        if (unsupported.Count > 0)
+        var verdict = NumberGuard.Check(text, context.Question, log.Results, _names);
+        if (!verdict.NumbersPass)
         {
-            _logger.LogWarning("model path: numbers not in any function result: {Numbers}; answering deterministically", string.Join(", ", unsupported));
+            _logger.LogWarning("model path: numbers not in any function result: {Numbers}; returned for another unit or group than the line names: {Misplaced}; answering deterministically",
+                string.Join(", ", verdict.Unsupported), string.Join(", ", verdict.Misplaced));
             return new ModelAnswer(null, log.Calls, null, "number_guard");
+        }
+        if (!verdict.Passes)
+        {
+            _logger.LogWarning("model path: units no function returned: {Units}; answering deterministically", string.Join(", ", verdict.UnreturnedUnits));
+            return new ModelAnswer(null, log.Calls, null, "name_guard");
         }
         return new ModelAnswer(text, log.Calls, log.FirstCall, null);
     }

@@ -28,6 +28,7 @@ public static class ModelExtensions
         services.AddSingleton<IValidateOptions<ModelOptions>, ModelOptionsValidation>();
         services.AddSingleton<SurveyYears>();
         services.AddSingleton<ArgumentValidator>();
+        services.AddSingleton<AnswerNames>();
         services.AddSingleton(sp => SystemPrompt.Load(sp.GetRequiredService<SurveyDefinition>()));
         services.TryAddSingleton<IModelAnswerer>(sp => sp.GetRequiredService<IOptions<ModelOptions>>().Value.Enabled
             ? ActivatorUtilities.CreateInstance<ModelAnswerer>(sp)
