@@ -104,6 +104,12 @@ internal static class Cues
     /// introduced as a topic ("ด้านข้อมูล").</summary>
     public static readonly string[] GenericFrameworkWords = Vocabulary.Cue("genericFrameworkWords");
 
+    /// <summary>"ไหน" asking where a unit stands ("อยู่อันดับไหน"), not which units: the question stays about the unit.</summary>
+    public static readonly string[] RankWhere = Vocabulary.Cue("rankWhere");
+
+    /// <summary>A request for the units' names ("ขอชื่อด้วย"): a list, even beside a count ("มีกี่หน่วย ขอชื่อด้วย").</summary>
+    public static readonly string[] Names = Vocabulary.Cue("names");
+
     /// <summary>Words a cue can hide inside, written without its tone mark: ร่วง ("fell") in กระทรวง ("ministry").</summary>
     public static readonly string[] HostWords = Vocabulary.Cue("hostWords");
 

@@ -162,10 +162,17 @@ public sealed partial class ThaiParser
         // "ขอดูอันดับทั้งประเทศด้วย", "เทียบกับค่าเฉลี่ยกระทรวงล่ะ" after a unit: a scope word keeps the unit (it names the group the
         // unit is ranked or compared in, not a new population to list).
         Rule("unit: a scope word keeps the unit", (p, d) =>
-            d.Focus is { } focus && d.S.PopulationWord is null && !d.ReportAsked && d.S.UnknownUnitPhrase is null
+            d.Focus is { } focus && (d.S.PopulationWord is null || d.S.Has(Cues.ScopeAll)) && !d.ReportAsked && d.S.UnknownUnitPhrase is null
             && (d.UnitFunction == "unit_rank" && d.S.Has(Cues.ScopeAll)
                 || d.UnitFunction == "unit_vs_group" && (d.S.Has(Cues.Compare) || d.S.Has(Cues.Peers) || d.S.Has(Cues.ScopeAll)))
                 ? p.UnitCall(d.UnitFunction, focus, d.S, d.State, inherit: true) : null),
+        // "แล้วในกระทรวงล่ะ", "แล้วในภาคล่ะ" right after a unit: a group named as a scope, with nothing else asked, is where the unit
+        // ranks (convention 17), not a new list of that group.
+        Rule("unit: a scope alone ranks the unit in focus", (p, d) =>
+            d.Focus is { } focus && d.UnitFunction is null && d.Analytic is null or "level_distribution" or "list_units" && d.S.IsFollowUp
+            && d.S.PopulationWord is null && d.S.Levels.Count == 0 && !d.ReportAsked && d.PreviousFunction is { } previous && IsUnitFunction(previous)
+            && previous != "unit_rank" && (d.S.Has(Cues.ScopeMinistry) || d.S.Has(Cues.ScopeRegion) || d.S.Has(Cues.ScopeType) || d.S.Has(Cues.ScopeMission))
+                ? p.UnitCall("unit_rank", focus, d.S, d.State, inherit: true) : null),
         // "แล้วอันดับล่ะ", "ควรปรับอะไรก่อน": the unit in focus, unless the question is plainly about a group.
         Rule("unit: a follow-up on the unit in focus", (p, d) =>
             d.Focus is { } focus && d.UnitFunction is { } function && !d.S.HasGroupScope && !d.ReportAsked

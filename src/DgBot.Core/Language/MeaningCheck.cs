@@ -111,7 +111,7 @@ public static partial class MeaningCheck
         return false;
     }
 
-    [GeneratedRegex(@"ยกเว้น|ไม่รวม|นอกจาก(?!นี้)|\bexcept(?:ing)?\b|\bexcluding\b|\bexclude\b|\bother than\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"ยกเว้น|ไม่รวม|ไม่นับ|เว้นแต่|นอกจาก(?!นี้)|\bexcept(?:ing)?\b|\bexcluding\b|\bexclude\b|\bother than\b|\bnot counting\b", RegexOptions.IgnoreCase)]
     private static partial Regex Exclusion();
 
     [GeneratedRegex(@"ค่าเฉลี่ย|เฉลี่ย|มัธยฐาน|ค่ากลาง|\baverage\b|\bavg\b|\bmean\b|\bmedian\b", RegexOptions.IgnoreCase)]

@@ -623,7 +623,7 @@ public sealed partial class ThaiParser
         /// <summary>"สวัสดีค่ะ เพิ่งเข้ามาใช้ครั้งแรก": a greeting opening a longer remark.</summary>
         private bool StartsWithGreeting => CueKeys.For(Cues.Greeting).Any(k => k.Key.Length >= 4 && Q.Compact.StartsWith(k.Key, StringComparison.Ordinal));
         public bool HasFilter => Ministry is not null || Region is not null || AgencyType is not null || Mission is not null;
-        public bool HasGroupScope => HasFilter && !Has(Cues.Rank) || PopulationWord is not null || Has(Cues.Distribution) || HasText(Cues.Who) && HasFilter;
+        public bool HasGroupScope => HasFilter && !Has(Cues.Rank) || PopulationWord is not null || Has(Cues.Distribution) || HasText(Cues.Who) && HasFilter && !Has(Cues.RankWhere);
         public bool HasAnySlot => YearsBack is not null || YearRange is not null || Pillar is not null || SubIndicator is not null || Year is not null || HasFilter || Levels.Count > 0 || N is not null || Has(Cues.Overall) || Population is not null;
         /// <summary>Words only a survey question has (rank, level, gaps...), as opposed to "show me" or "list".</summary>
         /// <summary>A risk word, or a tendency with a downward verb ("มีแนวโน้มร่วงระดับ") not tied to past rounds.</summary>

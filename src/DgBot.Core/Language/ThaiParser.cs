@@ -194,9 +194,10 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         if (s.RecommendAsked) return "recommendations";
         if (s.HasReport && (s.FigureTopic is not null || s.Has(Cues.LevelWord) || s.Has(Cues.Count) || s.Has(Cues.Top) || s.Item is not null)) return "published_figure";
         if (s.Has(Cues.FrameworkQuestion) && s.PopulationWord is null) return "describe";
-        // "หน่วยงานในกระทรวงคมนาคมที่ได้ระดับ 1-2 มีอะไรบ้าง": units at levels, said with a population, are a list, not a description.
+        // "หน่วยงานในกระทรวงคมนาคมที่ได้ระดับ 1-2 มีอะไรบ้าง", "รัฐวิสาหกิจที่ได้ระดับ 2 กับ 4 มีอะไรบ้าง": units at levels, with a
+        // population said or implied by a group, are a list, not a description.
         if ((s.Has(Cues.Describe) || s.Has(Cues.DescribeAsk) && s.PopulationWord is null) && !s.Has(Cues.Count)
-            && !(s.PopulationWord is not null && s.HasFilter && s.Levels.Count > 0 && s.Has(Cues.List))
+            && !((s.PopulationWord ?? s.Population) is not null && s.Levels.Count > 0 && s.Has(Cues.List))
             && (s.Pillar is not null || s.SubIndicator is not null || s.Levels.Count > 0 || s.Has(Cues.Framework))) return "describe";
         // "มีหน่วยงานระดับกรมตอบแบบสำรวจกี่แห่ง": how many answered is the report's response figure ("ระดับกรม" is no level).
         if (s.FigureTopic == ResponseTopic && s.Levels.Count == 0 && s.Q.Compact.Contains("ตอบแบบสำรวจ", StringComparison.Ordinal) && s.Has(Cues.Count)) return "published_figure";
@@ -210,7 +211,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
         // "จังหวัดที่ด้านหลังบ้านยังอยู่ระดับขั้นริเริ่ม": units at a level in a pillar are a list; the pillar's words are no report topic.
         var pillarAtLevel = s.FigureTopicIsFramework && s.Levels.Count > 0 && s.PopulationWord is not null && !s.HasReport;
         if (s.FigureTopic is not null && !s.Has(Cues.LevelWord) && !pillarAtLevel) return "published_figure";
-        if (s.Has(Cues.List) && !s.Has(Cues.Count)) return "list_units";
+        if (s.Has(Cues.List) && !s.Has(Cues.Count) || s.Has(Cues.Names) && (s.PopulationWord ?? s.Population) is not null) return "list_units";
         if (s.Has(Cues.Count)) return "level_distribution";
         if (s.Levels.Count > 0) return "list_units";
         if (s.FigureTopic is not null) return "published_figure";
@@ -415,7 +416,7 @@ public sealed partial class ThaiParser(Gazetteer gazetteer, Func<int> latestYear
     [GeneratedRegex(@"(?:ระดั?บ(?:ที่)?|levels?|lv\.?)\s*(?<a>[1-5]|หนึ่ง|สอง|สาม|สี่|ห้า)(?![0-9.])(?:\s*(?:-|–|—|ถึง|to|through|หรือ|or|กับ|และ|and|,|/)\s*(?:ระดั?บ(?:ที่)?|levels?)?\s*(?<b>[1-5]|หนึ่ง|สอง|สาม|สี่|ห้า)(?![0-9.]))+(?!\s*(?:อันดับ|แห่ง|หน่วย|จังหวัด|กรม|ราย|คน|ปี|รอบ))", RegexOptions.IgnoreCase)]
     private static partial Regex LevelRangePattern();
     /// <summary>An exclusion word right before a name, in the compact text (a head word or ของ may stand between).</summary>
-    [GeneratedRegex(@"(?<word>ยกเว้น|ไม่รวม|นอกจาก|except(?:ing)?|excluding|exclude|otherthan)(?:ทั้ง)?(?:ของ|the)?$")]
+    [GeneratedRegex(@"(?<word>ยกเว้น|ไม่รวม|ไม่นับ|เว้นแต่|นอกจาก|except(?:ing)?|excluding|exclude|otherthan|notcounting)(?:ทั้ง)?(?:พวก|กลุ่ม|ส่วน|ฝั่ง|ของ|the|any)?$")]
     private static partial Regex ExclusionBefore();
     [GeneratedRegex(@"(?:top|ท็อป|ท๊อป|ทอป|bottom|best|worst|อันดับแรก|อันดับสุดท้าย|แรก|สุดท้าย|ท้าย)\s*(?<n>" + NumberWord + @")(?![0-9.%a-z])|(?<n>" + NumberWord + @")\s*(?:อันดับ|ลำดับ|แห่ง|หน่วยงาน|จังหวัด|กรม|ราย|อัน|ที่|units?|agencies|provinces|ตัว)", RegexOptions.IgnoreCase)]
     private static partial Regex CountPattern();

@@ -26,6 +26,8 @@ public sealed class CorpusAccuracyTests(ParserFixture fixture) : IClassFixture<P
     // 97.65% / 96.31%; both now guard against regressions.
     [InlineData("holdout7.th.json", 310)]
     [InlineData("holdout8.th.json", 290)]
+    // Measured blind once at the end of the same session (94.18% / 91.64%), then used to find general causes.
+    [InlineData("holdout9.th.json", 270)]
     public void The_corpus_is_understood_above_the_floors(string file, int minimumTurns, double intentFloor = 97.0)
     {
         var (latest, conversations) = CorpusEvaluator.Load(CorpusPath(file));

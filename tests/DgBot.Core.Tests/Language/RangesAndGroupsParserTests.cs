@@ -171,4 +171,38 @@ public sealed class RangesAndGroupsParserTests(ParserFixture f) : IClassFixture<
         Assert.Empty(p.Units);
         Assert.Equal([notUsed], p.NotUsed);
     }
+
+    [Fact]
+    public void A_request_for_names_beside_a_count_is_a_list()
+    {
+        var p = Parse("จังหวัดภาคใต้ที่ได้ระดับ 2 มีกี่จังหวัด ขอชื่อด้วย");
+        Assert.Equal("list_units", p.Intent);
+        Assert.Equal(2, Arg(p, "level"));
+    }
+
+    [Fact]
+    public void Not_counting_a_group_is_an_exclusion_not_a_filter()
+    {
+        var p = Parse("10 อันดับแรกของกรม ไม่นับพวกรัฐวิสาหกิจ");
+        Assert.Null(Arg(p, "agency_type"));
+        Assert.Contains("ไม่นับ รัฐวิสาหกิจ", p.NotUsed);
+    }
+
+    [Fact]
+    public void A_scope_alone_after_a_unit_ranks_it_there()
+    {
+        var turns = f.Converse("กรมชลประทานได้ระดับอะไร", "แล้วในกระทรวงล่ะ");
+        Assert.Equal("unit_rank", turns[1].Intent);
+        Assert.Equal("ministry", Arg(turns[1], "scope"));
+        var there = f.Converse("ขส.ทบ. ได้คะแนนเท่าไร", "ในกลุ่มรัฐวิสาหกิจอยู่อันดับไหน");
+        Assert.NotEqual("out_of_scope", there[1].Intent);
+    }
+
+    [Fact]
+    public void Which_type_of_agency_written_in_full_ranks_the_types()
+    {
+        var p = Parse("ประเภทหน่วยงานไหนมีหน่วยงานระดับ 5 มากที่สุด");
+        Assert.Equal("group_summary", p.Intent);
+        Assert.Equal("type", Arg(p, "group_by"));
+    }
 }
