@@ -670,6 +670,5 @@ public sealed partial class ThaiParser
             return null;
         }
 
-        public IReadOnlyList<UnitRef> UnitsAfterCompare(ConversationState state) => state.Focus is null ? [] : Units;
     }
 }

@@ -47,17 +47,10 @@ public sealed class CorpusAccuracyTests(ParserFixture fixture) : IClassFixture<P
               {"id": "a", "tags": [], "turns": [{"text": "หน่วยงานระดับ 3 กับ 1", "intent": "list_units", "args": {"population": "department", "levels": [1, 3]}}]},
               {"id": "b", "tags": [], "turns": [{"text": "หน่วยงานระดับ 1 กับ 3", "intent": "list_units", "args": {"population": "department", "levels": [1, 4]}}]}]}
             """;
-        var path = Path.Combine(Path.GetTempPath(), $"corpus-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, json);
-        try
-        {
-            var (latest, conversations) = CorpusEvaluator.Load(path);
-            var report = CorpusEvaluator.Run(fixture.Parser, conversations, latest);
-            Assert.Equal(2, report.IntentCorrect);
-            Assert.Equal(1, report.FullCorrect);
-            Assert.Contains("levels: expected [1,4] got [1,3]", report.Failures.Single().Difference);
-        }
-        finally { File.Delete(path); }
+        var report = Evaluate(json);
+        Assert.Equal(2, report.IntentCorrect);
+        Assert.Equal(1, report.FullCorrect);
+        Assert.Contains("levels: expected [1,4] got [1,3]", report.Failures.Single().Difference);
     }
 
     [Fact]
@@ -70,16 +63,22 @@ public sealed class CorpusAccuracyTests(ParserFixture fixture) : IClassFixture<P
               {"id": "b", "tags": [], "turns": [{"text": "กรมที่ดินอยู่ระดับไหน", "intent": "unit_profile", "args": {"unit": "D001"}}]},
               {"id": "c", "tags": [], "turns": [{"text": "กรมที่ดินอยู่ระดับไหน", "intent": "unit_rank", "args": {"unit": "D116"}}]}]}
             """;
+        var report = Evaluate(json);
+        Assert.Equal(3, report.Turns);
+        Assert.Equal(2, report.IntentCorrect);
+        Assert.Equal(1, report.FullCorrect);
+        Assert.Equal(("unit_rank", "unit_profile", 1), report.Confusions.Single());
+    }
+
+    /// <summary>A small corpus written out and run through the evaluator as a file, the way `dgbot eval` reads one.</summary>
+    private EvaluationReport Evaluate(string json)
+    {
         var path = Path.Combine(Path.GetTempPath(), $"corpus-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, json);
         try
         {
             var (latest, conversations) = CorpusEvaluator.Load(path);
-            var report = CorpusEvaluator.Run(fixture.Parser, conversations, latest);
-            Assert.Equal(3, report.Turns);
-            Assert.Equal(2, report.IntentCorrect);
-            Assert.Equal(1, report.FullCorrect);
-            Assert.Equal(("unit_rank", "unit_profile", 1), report.Confusions.Single());
+            return CorpusEvaluator.Run(fixture.Parser, conversations, latest);
         }
         finally { File.Delete(path); }
     }
